@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install everything sselocale needs on a fresh Debian machine.
+#   bash scripts/install.sh          the tool
+#   bash scripts/install.sh --test   the tool and what its test suite uses
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
+
+# Debian packages: GNU gettext (msgfmt) and the Apertium engine with its
+# English-Spanish and Spanish-Portuguese data; Chromium for the report tests.
+DEBS="gettext apertium apertium-eng-spa apertium-es-pt"
+if [ "${1:-}" = "--test" ]; then DEBS="$DEBS chromium"; fi
+missing=""
+for deb in $DEBS; do
+  dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing="$missing $deb"
+done
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+# PyTorch comes in through argostranslate; pin the CPU build first so pip does
+# not fetch a CUDA build of several GB.
+$PY -m pip install -q "torch==2.13.0"
+if [ "${1:-}" = "--test" ]; then
+  $PY -m pip install -q -e ".[test]"
+else
+  $PY -m pip install -q -e .
+fi

@@ -1,0 +1,334 @@
+"""Gettext catalogs: one template per article, one PO file per language and article.
+
+The functions that build and merge catalogs are pure (``polib.POFile`` in, out);
+reading and writing sit at the edges in :func:`load_catalog` and
+:func:`save_catalog`. Merging follows ``msgmerge``: an unchanged unit keeps its
+translation and flags, a changed unit takes the closest old translation as
+``fuzzy`` with the previous source in ``#| msgid``, and a removed unit's
+translation becomes obsolete (``#~``). A reviewed translation is never replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from enum import Enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .errors import CatalogError
+from .files import atomic_write
+from .units import Unit
+
+WRAP_WIDTH = 78
+FUZZY = "fuzzy"
+#: msgmerge's threshold for offering an old translation of a similar source.
+FUZZY_THRESHOLD = 0.6
+#: Extracted-comment prefixes that travel with a msgstr (they describe where it came from).
+PROVENANCE_PREFIXES = ("machine translation",)
+#: Extracted-comment prefixes recomputed at every update (glossary hints).
+DERIVED_PREFIXES = ("glossary:",)
+
+_DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChange:
+    """What saving a catalog did."""
+
+    path: Path
+    written: bool
+    created: bool
+
+
+def now_stamp(now: dt.datetime | None = None) -> str:
+    """A gettext header date: ``2026-11-21 14:30+0000``."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def template_header(project: str, *, date: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": date,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"sselocale {__version__}",
+    }
+
+
+def language_header(
+    project: str, lang: str, *, pot_date: str, date: str, last_translator: str = ""
+) -> dict[str, str]:
+    """Complete PO header for ``lang``, its team name and plural rule from Babel's CLDR data."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    locale = Locale.parse(lang)
+    native = locale.get_display_name(locale) or lang
+    english = locale.get_display_name("en") or lang
+    return {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": pot_date,
+        "PO-Revision-Date": date,
+        "Last-Translator": last_translator,
+        "Language-Team": f"{english} ({native})",
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": get_plural(locale).plural_forms,
+        "X-Generator": f"sselocale {__version__}",
+    }
+
+
+def make_template(
+    units: Iterable[Unit], *, header: dict[str, str], title: str = ""
+) -> polib.POFile:
+    """A POT catalog of the units, one entry per distinct source text.
+
+    Identical texts in one article share an entry with several references.
+    """
+    pot = polib.POFile(wrapwidth=WRAP_WIDTH)
+    pot.header = title
+    pot.metadata = dict(header)
+    by_text: dict[str, polib.POEntry] = {}
+    for unit in units:
+        entry = by_text.get(unit.text)
+        if entry is None:
+            entry = polib.POEntry(msgid=unit.text, msgstr="", comment=unit.comment, occurrences=[])
+            by_text[unit.text] = entry
+            pot.append(entry)
+        elif unit.comment not in entry.comment.split("\n"):
+            entry.comment += "\n" + unit.comment
+        entry.occurrences.append((unit.source, str(unit.line)))
+    return pot
+
+
+def merge(
+    old: polib.POFile | None,
+    template: polib.POFile,
+    *,
+    header: dict[str, str],
+    annotate: Callable[[str], list[str]] | None = None,
+) -> polib.POFile:
+    """Merge an existing PO catalog with a new template, as ``msgmerge`` does.
+
+    ``annotate(msgid)`` returns extra extracted-comment lines for an entry (the
+    glossary terms that apply); they are recomputed at every merge.
+    """
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = template.header
+    po.metadata = dict(header)
+    active: dict[str, polib.POEntry] = {}
+    obsolete: dict[str, polib.POEntry] = {}
+    if old is not None:
+        for entry in old:
+            if entry.msgid == "":
+                continue
+            (obsolete if entry.obsolete else active)[entry.msgid] = entry
+    used: set[str] = set()
+    candidates = [e for e in active.values() if e.msgstr]
+    for tentry in template:
+        entry = polib.POEntry(
+            msgid=tentry.msgid,
+            msgstr="",
+            occurrences=list(tentry.occurrences),
+        )
+        comments = [tentry.comment] if tentry.comment else []
+        previous = active.get(tentry.msgid) or obsolete.get(tentry.msgid)
+        if previous is not None:
+            used.add(previous.msgid)
+            entry.msgstr = previous.msgstr
+            entry.flags = list(previous.flags)
+            entry.tcomment = previous.tcomment
+            if FUZZY in previous.flags:
+                entry.previous_msgid = previous.previous_msgid
+            comments += provenance(previous)
+        else:
+            match = closest(tentry.msgid, candidates)
+            if match is not None:
+                entry.msgstr = match.msgstr
+                entry.flags = [f for f in match.flags if f != FUZZY] + [FUZZY]
+                entry.previous_msgid = match.msgid
+                entry.tcomment = match.tcomment
+                comments += provenance(match)
+        if annotate is not None:
+            comments += annotate(tentry.msgid)
+        entry.comment = "\n".join(comments)
+        po.append(entry)
+    for msgid, entry in active.items():
+        if msgid not in used and entry.msgstr:
+            po.append(_obsolete_copy(entry))
+    for msgid, entry in obsolete.items():
+        if msgid not in used:
+            po.append(_obsolete_copy(entry))
+    return po
+
+
+def provenance(entry: polib.POEntry) -> list[str]:
+    """Extracted-comment lines that say where an entry's msgstr came from."""
+    return [line for line in entry.comment.split("\n") if line.startswith(PROVENANCE_PREFIXES)]
+
+
+def closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The candidate whose msgid is most similar to ``msgid``, if similar enough."""
+    best, best_ratio = None, FUZZY_THRESHOLD
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(msgid)
+    for entry in candidates:
+        matcher.set_seq1(entry.msgid)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = entry, ratio
+    return best
+
+
+def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
+    copy = polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        flags=list(entry.flags),
+        tcomment=entry.tcomment,
+        comment="",
+        obsolete=True,
+    )
+    return copy
+
+
+def render(po: polib.POFile) -> str:
+    """The catalog as text, exactly as it is written to disk."""
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def load_catalog(path: Path) -> polib.POFile:
+    """Parse a PO or POT file; a syntax error names the file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=path) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogError("catalog is not valid UTF-8", path=path, line=line) from exc
+    try:
+        return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        match = re.search(r"\(line (\d+)\)", str(exc))
+        line = int(match.group(1)) if match else None
+        detail = str(exc).split("):", 1)[-1].strip() if "):" in str(exc) else "syntax error"
+        raise CatalogError(
+            f"invalid PO syntax: {detail}",
+            path=path,
+            line=line,
+            hint="fix the entry by hand or restore the file from version control",
+        ) from exc
+
+
+def save_catalog(path: Path, po: polib.POFile, *, now: str | None = None) -> CatalogChange:
+    """Write ``po`` atomically, but only if it differs from the file beyond its dates.
+
+    When nothing but the dates would change the file is left byte-identical;
+    otherwise the revision date (and, for templates, the creation date) is set to ``now``.
+    """
+    path = Path(path)
+    existed = path.exists()
+    new_text = render(po)
+    if existed:
+        try:
+            old_text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            old_text = ""
+        if _without_dates(old_text) == _without_dates(new_text):
+            return CatalogChange(path, written=False, created=False)
+    stamp = now or now_stamp()
+    po.metadata["PO-Revision-Date"] = stamp
+    if path.suffix == ".pot":
+        po.metadata["POT-Creation-Date"] = stamp
+    atomic_write(path, render(po))
+    return CatalogChange(path, written=True, created=not existed)
+
+
+def _without_dates(text: str) -> str:
+    return _DATE_LINE.sub("", text)
+
+
+def is_fuzzy(entry: polib.POEntry) -> bool:
+    return FUZZY in entry.flags
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many entries of a catalog are in each state.
+
+    "Translated" means what gettext means: not obsolete, not fuzzy, msgstr filled;
+    every count in the project builds on :func:`state`.
+    """
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+
+    @property
+    def total(self) -> int:
+        """Active units: obsolete entries are not part of the article any more."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Reviewed units over all units; an empty catalog is complete."""
+        return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(
+            self.translated + other.translated,
+            self.fuzzy + other.fuzzy,
+            self.untranslated + other.untranslated,
+            self.obsolete + other.obsolete,
+        )
+
+
+class State(str, Enum):
+    """The review state of a catalog entry."""
+
+    TRANSLATED = "translated"
+    FUZZY = "fuzzy"
+    UNTRANSLATED = "untranslated"
+    OBSOLETE = "obsolete"
+
+
+def state(entry: polib.POEntry) -> str:
+    """The one definition of an entry's state (same as ``msgfmt --statistics``)."""
+    if entry.obsolete:
+        return State.OBSOLETE
+    filled = bool(entry.msgstr) if not entry.msgid_plural else all(entry.msgstr_plural.values())
+    if FUZZY in entry.flags and filled:
+        return State.FUZZY
+    return State.TRANSLATED if filled else State.UNTRANSLATED
+
+
+def count(po: polib.POFile) -> Counts:
+    tally = {State.TRANSLATED: 0, State.FUZZY: 0, State.UNTRANSLATED: 0, State.OBSOLETE: 0}
+    for entry in po:
+        if entry.msgid == "" and not entry.obsolete:
+            continue
+        tally[state(entry)] += 1
+    return Counts(**tally)

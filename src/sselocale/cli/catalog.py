@@ -1,0 +1,197 @@
+"""Commands of the localisation spine: init, extract, update, sync, build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import (
+    Context,
+    article_option,
+    lang_option,
+    pass_context,
+    reports_errors,
+    split_list,
+)
+
+
+def register(group: click.Group) -> None:
+    for command in (init, extract, update, sync, build):
+        group.add_command(command)
+
+
+@click.command()
+@click.option(
+    "--languages", default="fr,es,pt,ru", show_default=True, metavar="LANGS",
+    help="Target languages, comma-separated ISO 639 codes.",
+)
+@pass_context
+@reports_errors
+def init(ctx: Context, languages: str) -> None:
+    """Turn the current folder into an sselocale project.
+
+    Creates sselocale.yaml, content/ (with a first article when empty),
+    locales/ and glossary/. Existing files are never overwritten.
+
+    \b
+    Example:
+      sselocale -C my-portal init --languages fr,es
+    """
+    from ..project import init_project
+
+    langs = split_list((languages,))
+    created = init_project(ctx.cwd, languages=langs)
+    for path in created:
+        ctx.echo(f"created {_rel(path, ctx.cwd)}")
+    ctx.echo("next: add articles to content/ and run `sselocale sync`")
+
+
+@click.command()
+@article_option
+@pass_context
+@reports_errors
+def extract(ctx: Context, articles: tuple[str, ...]) -> None:
+    """Write one template per article: locales/templates/<slug>.pot.
+
+    \b
+    Example:
+      sselocale extract --article un-general-assembly-sse-resolution
+    """
+    from ..project import extract as do_extract
+
+    changes = do_extract(ctx.project, slugs=split_list(articles))
+    _report_changes(ctx, changes, "templates")
+
+
+@click.command()
+@lang_option
+@article_option
+@pass_context
+@reports_errors
+def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> None:
+    """Create or merge locales/<lang>/<slug>.po from the templates.
+
+    Merging works like msgmerge: unchanged units keep their translation,
+    changed units get the closest old translation marked fuzzy, removed units
+    become obsolete (#~). Reviewed translations are never overwritten.
+
+    \b
+    Example:
+      sselocale update --lang fr,es
+    """
+    from ..project import update as do_update
+
+    project = ctx.project
+    changes = do_update(
+        project, langs=split_list(langs), slugs=split_list(articles), annotate=_annotator(project)
+    )
+    _report_changes(ctx, changes, "catalogs")
+
+
+@click.command()
+@lang_option
+@article_option
+@click.option("--no-translate", is_flag=True, help="Only extract and merge; no machine translation.")
+@click.option("--refresh", is_flag=True, help="Also redo fuzzy machine translations.")
+@pass_context
+@reports_errors
+def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_translate: bool, refresh: bool) -> None:
+    """Extract, merge and machine-translate: the main job, in one step.
+
+    Prints a summary per language: reviewed, fuzzy (awaiting review) and
+    untranslated units.
+
+    \b
+    Example:
+      sselocale sync
+      sselocale sync --lang ru --no-translate
+    """
+    from ..project import extract as do_extract
+    from ..project import update as do_update
+
+    project = ctx.project
+    slugs, langs_ = split_list(articles), split_list(langs)
+    templates = do_extract(project, slugs=slugs)
+    catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=_annotator(project))
+    written = sum(c.written for c in (*templates, *catalogs_))
+    ctx.echo(f"{len(templates)} templates, {len(catalogs_)} catalogs ({written} written)")
+    if not no_translate:
+        from .translate import run_translation
+
+        run_translation(ctx, project, langs=langs_, slugs=slugs, refresh=refresh)
+    _summary(ctx, project, langs_, slugs)
+
+
+@click.command()
+@lang_option
+@article_option
+@click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy (unreviewed) translations too.")
+@click.option(
+    "--min-coverage", type=click.FloatRange(0, 100), default=0, show_default=True, metavar="N",
+    help="Skip a language/article whose translated units are under N percent.",
+)
+@pass_context
+@reports_errors
+def build(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], include_fuzzy: bool, min_coverage: float) -> None:
+    """Write translated articles to build/<lang>/<slug>.md.
+
+    Each unit is replaced by its reviewed translation; fuzzy and missing ones
+    fall back to the source text. The front matter gets `lang` and a date
+    written out for the language.
+
+    \b
+    Example:
+      sselocale build --lang fr --min-coverage 80
+    """
+    from ..project import build as do_build
+
+    results = do_build(
+        ctx.project,
+        langs=split_list(langs),
+        slugs=split_list(articles),
+        include_fuzzy=include_fuzzy,
+        min_coverage=min_coverage,
+    )
+    skipped = [r for r in results if r.path is None]
+    for r in skipped:
+        ctx.echo(f"skipped {r.lang}/{r.slug}: {r.coverage:.0f}% translated, under {min_coverage:g}%")
+    built = len(results) - len(skipped)
+    written = sum(r.written for r in results)
+    click.echo(f"built {built} articles ({written} changed), skipped {len(skipped)}")
+
+
+def _annotator(project):
+    """Glossary hints for PO entries, when the glossary stage provides them."""
+    from .glossary import annotator
+
+    return annotator(project)
+
+
+def _report_changes(ctx: Context, changes, what: str) -> None:
+    for change in changes:
+        if change.written:
+            verb = "created" if change.created else "updated"
+            ctx.echo(f"{verb} {_rel(change.path, ctx.project.root)}")
+    written = sum(c.written for c in changes)
+    click.echo(f"{len(changes)} {what}, {written} written, {len(changes) - written} unchanged")
+
+
+def _summary(ctx: Context, project, langs: tuple[str, ...], slugs: tuple[str, ...]) -> None:
+    from .. import catalogs
+
+    for lang in project.languages(langs):
+        total = catalogs.Counts()
+        for _lang, _slug, path in project.po_paths((lang,), slugs):
+            total = total + catalogs.count(catalogs.load_catalog(path))
+        click.echo(
+            f"{lang}: {total.total} units, {total.translated} reviewed ({total.percent:.0f}%), "
+            f"{total.fuzzy} fuzzy, {total.untranslated} untranslated"
+        )
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,162 @@
+"""Source articles: Markdown files with optional YAML front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source article, read but not yet segmented."""
+
+    path: Path
+    """Absolute path of the Markdown file."""
+    relpath: str
+    """Path relative to the project root, with ``/`` separators, as shown in PO references."""
+    slug: str
+    """Safe identifier: names the catalogs and the rebuilt file."""
+    text: str
+    """The whole file, front matter included, newlines normalised to ``\\n``."""
+    front_matter: Any = None
+    """The front matter as a ruamel round-trip mapping, or None when there is none."""
+    front_matter_lines: int = 0
+    """How many lines the front matter block takes, fences included (0 when absent)."""
+    front_matter_text: str = ""
+    """The YAML between the fences, as written."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """1-based source line of each top-level front-matter key."""
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        if not self.front_matter_lines:
+            return self.text
+        return "".join(self.text.splitlines(keepends=True)[self.front_matter_lines :])
+
+
+def read_article(path: Path, *, root: Path) -> Article:
+    """Read one article; raise ContentError naming the file and line on bad input."""
+    path = Path(path)
+    rel = _relpath(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read article: {exc.strerror}", path=rel) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            path=rel,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from exc
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+    front, fm_lines, fm_text, field_lines = _parse_front_matter(text, rel)
+    slug_line: int | None = None
+    if front is not None and "slug" in front:
+        slug = front["slug"]
+        slug_line = field_lines.get("slug")
+        if not isinstance(slug, str):
+            raise ContentError(f"slug must be a string, not {slug!r}", path=rel, line=slug_line)
+    else:
+        slug = path.stem
+    if not SLUG_RE.match(slug):
+        raise ContentError(
+            f"unsafe slug {slug!r}: use only lowercase letters, digits and single hyphens",
+            path=rel,
+            line=slug_line or 1,
+            hint="slugs name files under locales/ and build/, so they may not contain / . or spaces",
+        )
+    return Article(
+        path=path.resolve(),
+        relpath=rel,
+        slug=slug,
+        text=text,
+        front_matter=front,
+        front_matter_lines=fm_lines,
+        front_matter_text=fm_text,
+        field_lines=field_lines,
+    )
+
+
+def load_articles(content_dir: Path, *, root: Path) -> list[Article]:
+    """Read every ``*.md`` under ``content_dir``, sorted by path; slugs must be unique."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        raise ContentError(
+            "content folder not found", path=_relpath(content_dir, root),
+            hint="create it, or set paths.content in sselocale.yaml",
+        )
+    articles = [read_article(p, root=root) for p in sorted(content_dir.rglob("*.md"))]
+    seen: dict[str, Article] = {}
+    for article in articles:
+        other = seen.get(article.slug)
+        if other is not None:
+            raise ContentError(
+                f"duplicate slug {article.slug!r}, already used by {other.relpath}",
+                path=article.relpath,
+                line=article.field_lines.get("slug", 1),
+                hint="give one of the articles another slug in its front matter",
+            )
+        seen[article.slug] = article
+    return articles
+
+
+def _parse_front_matter(text: str, rel: str) -> tuple[Any, int, str, dict[str, int]]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != _FENCE:
+        return None, 0, "", {}
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            end = index
+            break
+    else:
+        raise ContentError(
+            "front matter is not closed",
+            path=rel,
+            line=1,
+            hint="end the YAML block with a line holding only ---",
+        )
+    fm_text = "".join(lines[1:end])
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        data = YAML(typ="rt").load(fm_text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        raise ContentError(f"malformed front matter: {exc.problem or exc}", path=rel, line=line) from exc
+    except YAMLError as exc:
+        raise ContentError(f"malformed front matter: {exc}", path=rel, line=1) from exc
+    if data is None:
+        data = _empty_mapping()
+    if not isinstance(data, dict):
+        raise ContentError("front matter must be a YAML mapping (key: value lines)", path=rel, line=2)
+    field_lines = {str(k): data.lc.key(k)[0] + 2 for k in data}
+    return data, end + 1, fm_text, field_lines
+
+
+def _empty_mapping() -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap()
+
+
+def _relpath(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

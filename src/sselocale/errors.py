@@ -1,0 +1,59 @@
+"""Errors with fields, printed once by the CLI as ``path:line: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SselocaleError(Exception):
+    """A problem with the user's input that the user can fix.
+
+    ``path`` and ``line`` (1-based) say where; ``hint`` says what to do.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __str__(self) -> str:
+        where = self.location
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ConfigError(SselocaleError):
+    """``sselocale.yaml`` is missing, malformed or names something unknown."""
+
+
+class ContentError(SselocaleError):
+    """A source article cannot be read: encoding, front matter, slug."""
+
+
+class CatalogError(SselocaleError):
+    """A PO or POT file cannot be parsed or written."""
+
+
+class GlossaryError(SselocaleError):
+    """The terminology glossary is malformed."""
+
+
+class EngineError(SselocaleError):
+    """A machine translation engine or model is missing or failed."""

@@ -1,0 +1,246 @@
+"""A project on disk: its configuration, articles and catalogs, and the steps over them.
+
+Each step reads files, calls the pure functions of its stage module, and writes
+atomically. The CLI calls these and only formats what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import catalogs
+from .build import BuiltArticle, rebuild
+from .config import Config, default_config_text, find_config, load_config
+from .content import Article, load_articles
+from .errors import ConfigError
+from .files import atomic_write, write_if_changed
+from .units import Unit, segment
+
+
+@dataclass
+class Project:
+    """Configuration plus lazily loaded articles and units."""
+
+    config: Config
+    _articles: list[Article] | None = field(default=None, repr=False)
+    _units: dict[str, list[Unit]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def open(cls, start: Path | None = None) -> "Project":
+        return cls(load_config(find_config(Path(start or Path.cwd()))))
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def articles(self) -> list[Article]:
+        if self._articles is None:
+            self._articles = load_articles(self.config.paths.content, root=self.root)
+        return self._articles
+
+    def select(self, slugs: tuple[str, ...] | list[str] = ()) -> list[Article]:
+        """The articles named by ``slugs`` (all when empty); unknown slugs are an error."""
+        if not slugs:
+            return self.articles
+        known = {a.slug: a for a in self.articles}
+        missing = [s for s in slugs if s not in known]
+        if missing:
+            raise ConfigError(
+                f"unknown article {missing[0]!r}",
+                hint=f"known articles: {', '.join(sorted(known)) or 'none'}",
+            )
+        return [known[s] for s in slugs]
+
+    def languages(self, langs: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+        """The languages named (all configured ones when empty); unknown ones are an error."""
+        if not langs:
+            return self.config.languages
+        for lang in langs:
+            if lang not in self.config.languages:
+                raise ConfigError(
+                    f"unknown language {lang!r}",
+                    path=self.config.path,
+                    hint=f"configured languages: {', '.join(self.config.languages)}",
+                )
+        return tuple(langs)
+
+    def units(self, article: Article) -> list[Unit]:
+        if article.slug not in self._units:
+            self._units[article.slug] = segment(article, fields=self.config.front_matter)
+        return self._units[article.slug]
+
+    def template_path(self, slug: str) -> Path:
+        return self.config.paths.templates / f"{slug}.pot"
+
+    def po_path(self, lang: str, slug: str) -> Path:
+        return self.config.paths.locales / lang / f"{slug}.po"
+
+    def po_paths(self, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()) -> Iterator[tuple[str, str, Path]]:
+        """``(lang, slug, path)`` of every existing PO file for the selection."""
+        for lang in self.languages(langs):
+            for article in self.select(slugs):
+                path = self.po_path(lang, article.slug)
+                if path.exists():
+                    yield lang, article.slug, path
+
+
+def init_project(folder: Path, *, languages: tuple[str, ...]) -> list[Path]:
+    """Create ``sselocale.yaml`` and the project folders; never overwrite a file."""
+    from .config import CONFIG_NAME, check_language
+
+    for lang in languages:
+        problem = check_language(lang)
+        if problem:
+            raise ConfigError(problem, hint="use ISO 639 codes such as fr, es, pt, ru")
+    folder = Path(folder)
+    created: list[Path] = []
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise ConfigError(
+            "a project already exists here", path=config, hint="edit sselocale.yaml instead"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(config, default_config_text(tuple(languages)))
+    created.append(config)
+    for name in ("content", "locales/templates", "glossary"):
+        path = folder / name
+        if not path.exists():
+            path.mkdir(parents=True)
+            created.append(path)
+    for lang in languages:
+        (folder / "locales" / lang).mkdir(parents=True, exist_ok=True)
+    example = folder / "content" / "welcome.md"
+    if not any((folder / "content").glob("*.md")):
+        atomic_write(example, WELCOME_ARTICLE)
+        created.append(example)
+    return created
+
+
+WELCOME_ARTICLE = """\
+---
+title: Welcome to the social and solidarity economy portal
+summary: A first article to translate.
+date: 2024-01-15
+tags: [welcome]
+slug: welcome
+---
+
+## What this portal is for
+
+Cooperatives, mutual benefit societies, associations and social enterprises
+share news and stories here, in several languages.
+
+- Write articles in `content/` as Markdown.
+- Run `sselocale sync` to prepare translations.
+"""
+
+
+def extract(project: Project, *, slugs: tuple[str, ...] = (), now: str | None = None) -> list[catalogs.CatalogChange]:
+    """Write ``locales/templates/<slug>.pot`` for every selected article."""
+    changes = []
+    stamp = now or catalogs.now_stamp()
+    for article in project.select(slugs):
+        path = project.template_path(article.slug)
+        header = catalogs.template_header(project.config.project, date=_existing_date(path, "POT-Creation-Date") or stamp)
+        title = f"Translations of {article.relpath} ({project.config.project})."
+        pot = catalogs.make_template(project.units(article), header=header, title=title)
+        changes.append(catalogs.save_catalog(path, pot, now=stamp))
+    return changes
+
+
+def update(
+    project: Project,
+    *,
+    langs: tuple[str, ...] = (),
+    slugs: tuple[str, ...] = (),
+    now: str | None = None,
+    annotate: Callable[[str, str], list[str]] | None = None,
+) -> list[catalogs.CatalogChange]:
+    """Create or merge ``locales/<lang>/<slug>.po`` from each template.
+
+    ``annotate(lang, msgid)`` adds extracted comments (glossary hints) to entries.
+    """
+    stamp = now or catalogs.now_stamp()
+    changes = []
+    for article in project.select(slugs):
+        template_path = project.template_path(article.slug)
+        if template_path.exists():
+            template = catalogs.load_catalog(template_path)
+        else:
+            header = catalogs.template_header(project.config.project, date=stamp)
+            template = catalogs.make_template(project.units(article), header=header)
+        pot_date = template.metadata.get("POT-Creation-Date", stamp)
+        for lang in project.languages(langs):
+            path = project.po_path(lang, article.slug)
+            old = catalogs.load_catalog(path) if path.exists() else None
+            header = catalogs.language_header(
+                project.config.project,
+                lang,
+                pot_date=pot_date,
+                date=(old.metadata.get("PO-Revision-Date") if old else None) or stamp,
+                last_translator=old.metadata.get("Last-Translator", "") if old else "",
+            )
+            hook = (lambda msgid, _lang=lang: annotate(_lang, msgid)) if annotate else None
+            po = catalogs.merge(old, template, header=header, annotate=hook)
+            changes.append(catalogs.save_catalog(path, po, now=stamp))
+    return changes
+
+
+def _existing_date(path: Path, key: str) -> str | None:
+    if not path.exists():
+        return None
+    return catalogs.load_catalog(path).metadata.get(key)
+
+
+def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
+    """msgid → msgstr for the entries that may be published."""
+    out = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        if catalogs.is_fuzzy(entry) and not include_fuzzy:
+            continue
+        out[entry.msgid] = entry.msgstr
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """One rebuilt (or skipped) article."""
+
+    lang: str
+    slug: str
+    path: Path | None
+    """Where it was written, None when skipped for low coverage."""
+    coverage: float
+    written: bool
+
+
+def build(
+    project: Project,
+    *,
+    langs: tuple[str, ...] = (),
+    slugs: tuple[str, ...] = (),
+    include_fuzzy: bool = False,
+    min_coverage: float = 0.0,
+) -> list[BuildResult]:
+    """Write ``build/<lang>/<slug>.md`` for each language and article."""
+    results = []
+    for article in project.select(slugs):
+        units = project.units(article)
+        for lang in project.languages(langs):
+            path = project.po_path(lang, article.slug)
+            mapping = translations(catalogs.load_catalog(path), include_fuzzy=include_fuzzy) if path.exists() else {}
+            built: BuiltArticle = rebuild(article, units, mapping, lang=lang)
+            out = project.config.paths.build / lang / f"{article.slug}.md"
+            if built.coverage < min_coverage:
+                results.append(BuildResult(lang, article.slug, None, built.coverage, False))
+                continue
+            written = write_if_changed(out, built.text)
+            results.append(BuildResult(lang, article.slug, out, built.coverage, written))
+    return results
