@@ -228,6 +228,15 @@ def load_catalog(path: Path) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogError("catalog is not valid UTF-8", path=path, line=line) from exc
+    problem = syntax_error(text)
+    if problem is not None:
+        line, detail = problem
+        raise CatalogError(
+            f"invalid PO syntax: {detail}",
+            path=path,
+            line=line,
+            hint="fix the line by hand or restore the file from version control",
+        )
     try:
         return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
     except (OSError, ValueError) as exc:
@@ -240,6 +249,33 @@ def load_catalog(path: Path) -> polib.POFile:
             line=line,
             hint="fix the entry by hand or restore the file from version control",
         ) from exc
+
+
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_PO_LINE = re.compile(
+    r"^(?:#~\s*|#\|\s*|#~\|\s*)?"
+    r"(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+" + _STRING + r"|" + _STRING + r")\s*$"
+)
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line that is not PO syntax, as ``(line, reason)``; None if all are.
+
+    polib skips what it cannot read; checking every line first means a damaged
+    file is reported, never silently rewritten without its broken entries.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
+            continue
+        if _PO_LINE.match(stripped):
+            continue
+        if stripped.replace('\\\\', "").replace('\\"', "").count('"') % 2 == 1:
+            return number, "unterminated string"
+        return number, f"unexpected text {stripped[:40]!r}"
+    return None
 
 
 def save_catalog(path: Path, po: polib.POFile, *, now: str | None = None) -> CatalogChange:
@@ -319,7 +355,9 @@ def state(entry: polib.POEntry) -> str:
     """The one definition of an entry's state (same as ``msgfmt --statistics``)."""
     if entry.obsolete:
         return State.OBSOLETE
-    filled = bool(entry.msgstr) if not entry.msgid_plural else all(entry.msgstr_plural.values())
+    # msgfmt looks only at the first plural form: a plural entry whose msgstr[0]
+    # is filled counts as translated even when a later form is empty.
+    filled = bool(entry.msgstr) if not entry.msgid_plural else bool(entry.msgstr_plural.get(0))
     if FUZZY in entry.flags and filled:
         return State.FUZZY
     return State.TRANSLATED if filled else State.UNTRANSLATED

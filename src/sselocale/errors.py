@@ -29,7 +29,13 @@ class SselocaleError(Exception):
     def location(self) -> str:
         if self.path is None:
             return ""
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = self.path
+        if path.is_absolute():
+            try:
+                path = path.relative_to(Path.cwd())
+            except ValueError:
+                pass
+        return f"{path}:{self.line}" if self.line else str(path)
 
     def __str__(self) -> str:
         where = self.location
