@@ -87,5 +87,19 @@ def article_option(func: Callable) -> Callable:
     )(func)
 
 
+def quiet_option(func: Callable) -> Callable:
+    """``-q`` on a command, as well as on the main group, silences progress."""
+
+    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        if value:
+            ctx.ensure_object(Context).quiet = True
+        return value
+
+    return click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
+        help="No progress output; print only the summary and errors.",
+    )(func)
+
+
 def is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"

@@ -11,6 +11,7 @@ from ._common import (
     article_option,
     lang_option,
     pass_context,
+    quiet_option,
     reports_errors,
     split_list,
 )
@@ -94,6 +95,7 @@ def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> N
 @article_option
 @click.option("--no-translate", is_flag=True, help="Only extract and merge; no machine translation.")
 @click.option("--refresh", is_flag=True, help="Also redo fuzzy machine translations.")
+@quiet_option
 @pass_context
 @reports_errors
 def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_translate: bool, refresh: bool) -> None:
@@ -115,7 +117,7 @@ def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_tra
     templates = do_extract(project, slugs=slugs)
     catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=_annotator(project))
     written = sum(c.written for c in (*templates, *catalogs_))
-    ctx.echo(f"{len(templates)} templates, {len(catalogs_)} catalogs ({written} written)")
+    click.echo(f"{len(templates)} templates, {len(catalogs_)} catalogs ({written} written)")
     if not no_translate:
         from .translate import run_translation
 
