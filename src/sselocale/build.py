@@ -141,6 +141,7 @@ def _front_matter(article: Article, fields: dict[str, str], lang: str | None) ->
 
     yaml = YAML(typ="rt")
     yaml.width = 4096
+    yaml.preserve_quotes = True
     data = yaml.load(article.front_matter_text) if article.front_matter_text.strip() else None
     if data is None:
         from ruamel.yaml.comments import CommentedMap

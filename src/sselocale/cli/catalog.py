@@ -160,7 +160,7 @@ def build(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], inclu
         ctx.echo(f"skipped {r.lang}/{r.slug}: {r.coverage:.0f}% translated, under {min_coverage:g}%")
     built = len(results) - len(skipped)
     written = sum(r.written for r in results)
-    click.echo(f"built {built} articles ({written} changed), skipped {len(skipped)}")
+    click.echo(f"built {_plural(built, 'article')} ({written} changed), skipped {len(skipped)}")
 
 
 def _annotator(project):
@@ -190,6 +190,10 @@ def _summary(ctx: Context, project, langs: tuple[str, ...], slugs: tuple[str, ..
             f"{lang}: {total.total} units, {total.translated} reviewed ({total.percent:.0f}%), "
             f"{total.fuzzy} fuzzy, {total.untranslated} untranslated"
         )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _rel(path: Path, root: Path) -> str:
