@@ -84,7 +84,7 @@ def test_build_falls_back_to_source_and_formats_dates(sample_project: Path) -> N
     result = run("-C", str(sample_project), "build", "--lang", "fr")
     assert result.exit_code == 0, result.output
     built = (sample_project / "build" / "fr" / "un-general-assembly-sse-resolution.md").read_text(encoding="utf-8")
-    assert "title: L'Assemblée générale des Nations Unies et l'ESS" in built
+    assert "title: \"L'Assemblée générale des Nations Unies et l'ESS\"" in built
     assert "date: 18 avril 2023" in built
     assert "lang: fr" in built
     assert "Un brouillon." not in built
