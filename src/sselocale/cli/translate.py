@@ -1,13 +1,274 @@
-"""Commands of this group are added by their stage's issue."""
+"""Commands of the machine translation stage: translate, models list, models install."""
 
 from __future__ import annotations
 
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
+
+from ._common import (
+    Context,
+    article_option,
+    lang_option,
+    pass_context,
+    quiet_option,
+    reports_errors,
+    split_list,
+)
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to ``group``."""
+    group.add_command(translate)
+    group.add_command(models)
 
 
-def run_translation(ctx, project, *, langs, slugs, refresh) -> None:
-    """Machine-translate pending units (provided by the machine translation stage)."""
+@click.command()
+@lang_option
+@article_option
+@click.option("--refresh", is_flag=True, help="Also redo fuzzy entries that came from machine translation.")
+@click.option(
+    "-e", "--engine", "engine", type=click.Choice(["argos", "apertium", "pseudo"]), default=None,
+    help="Use this engine for every language instead of the configured fallback list.",
+)
+@quiet_option
+@pass_context
+@reports_errors
+def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], refresh: bool, engine: str | None) -> None:
+    """Machine-translate untranslated units of the PO files, offline.
+
+    Results are written as fuzzy suggestions with a comment naming the engine,
+    package and version; reviewed translations are never changed. Each article
+    is saved when it is done, so an interrupted run can simply be started again.
+    A language that no engine serves is left to translators (see the summary).
+
+    \b
+    Example:
+      sselocale translate --lang fr,es
+      sselocale translate --refresh --article untfsse-46th-meeting
+      sselocale translate --engine pseudo --lang ru   # pseudo-localisation
+    """
+    run_translation(
+        ctx, ctx.project, langs=split_list(langs), slugs=split_list(articles), refresh=refresh, engine=engine
+    )
+
+
+def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str | None = None) -> list:
+    """Translate, with a progress bar on stderr unless quiet, and print a summary."""
+    from ..translate import translate_project
+
+    with _progress(ctx.quiet) as progress, _sigterm_interrupts():
+        reports = translate_project(
+            project,
+            langs=langs,
+            slugs=slugs,
+            refresh=refresh,
+            terms=glossary_terms(project),
+            engines=(engine,) if engine else None,
+            progress=progress,
+        )
+    for report in reports:
+        click.echo(summary_line(report))
+    return reports
+
+
+def summary_line(report) -> str:
+    """One line per language for the end of a run."""
+    if report.pending == 0:
+        return f"{report.lang}: nothing to translate"
+    if report.provenance is None:
+        return (
+            f"{report.lang}: {report.pending} units left for translators, no engine "
+            f"({report.unserved}); see `sselocale models list`"
+        )
+    rate = report.filled / report.seconds if report.seconds > 0 else 0.0
+    line = (
+        f"{report.lang}: {report.filled} of {report.pending} units machine-translated with "
+        f"{report.provenance.label} ({report.catalogs_written} files, {rate:.1f} units/s)"
+    )
+    notes = []
+    if report.lost:
+        notes.append(f"{report.lost} lost some markup")
+    if report.terms:
+        notes.append(f"{report.terms} with glossary terms inserted")
+    return line + (f"; {', '.join(notes)}, see their comments" if notes else "")
+
+
+def glossary_terms(project):
+    """``terms(text, lang)`` from the glossary stage, when it provides one and the project has a glossary."""
+    try:
+        from .. import glossary
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__.rsplit('.', 1)[0]}.glossary":
+            raise
+        return None
+    term_spans = getattr(glossary, "term_spans", None)
+    return term_spans(project) if term_spans is not None else None
+
+
+class _RichProgress:
+    """A progress bar per language on stderr: units done, rate and time left."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+        self.started = 0.0
+
+    def start(self, lang: str, engine: str, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("units {task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self.bar.start()
+        self.task = self.bar.add_task(f"{lang} ({engine})", total=total, rate="")
+        self.started = time.perf_counter()
+
+    def advance(self, entries: int) -> None:
+        self.bar.advance(self.task, entries)
+        elapsed = time.perf_counter() - self.started
+        done = self.bar.tasks[0].completed
+        if elapsed > 0:
+            self.bar.update(self.task, rate=f"{done / elapsed:.1f}/s")
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[_RichProgress | None]:
+    progress = None if quiet else _RichProgress()
+    try:
+        yield progress
+    finally:
+        if progress is not None:
+            progress.finish()
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """``kill`` stops a run like Ctrl-C does, so finished work is saved first."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.group()
+def models() -> None:
+    """Machine translation models: which are installed, and installing Argos packages.
+
+    \b
+    Example:
+      sselocale models list
+      sselocale models install fr es pt ru
+      sselocale models install --from translate-en_fr-1_9.argosmodel
+    """
+
+
+@models.command("list")
+@pass_context
+@reports_errors
+def models_list(ctx: Context) -> None:
+    """Show, for each configured language, the engines in fallback order and what they offer.
+
+    \b
+    Example:
+      sselocale models list
+    """
+    from ..engines import choose
+
+    config = ctx.project.config
+    without_argos = []
+    for lang in config.languages:
+        choice = choose(config, lang)
+        chosen = choice.chosen
+        click.echo(f"{config.source_language}→{lang}: {chosen.provenance.label if chosen else 'no engine'}")
+        for offer in choice.offers:
+            if offer.available:
+                note = f" ({offer.note})" if offer.note else ""
+                click.echo(f"  {offer.engine:<9} installed  {offer.provenance.package} {offer.provenance.version}{note}")
+            else:
+                click.echo(f"  {offer.engine:<9} missing    {offer.reason}")
+        if not argos_offer(config, lang).available:
+            without_argos.append(lang)
+    if without_argos:
+        click.echo(f"install Argos packages with: sselocale models install {' '.join(without_argos)}")
+
+
+def argos_offer(config, lang: str):
+    from ..engines import probe
+
+    return probe("argos", config.source_language, lang)
+
+
+@models.command("install")
+@click.argument("langs", nargs=-1, metavar="[LANGS]...")
+@click.option(
+    "--from", "archives", multiple=True, metavar="FILE.argosmodel",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Install a package file instead of downloading (repeat for several).",
+)
+@pass_context
+@reports_errors
+def models_install(ctx: Context, langs: tuple[str, ...], archives: tuple[Path, ...]) -> None:
+    """Install Argos Translate packages from the package index, or from files.
+
+    Without LANGS, installs packages for every configured language that has
+    none. Downloading needs network access; offline, copy the .argosmodel file
+    over and use --from.
+
+    \b
+    Example:
+      sselocale models install fr es pt ru
+      sselocale models install --from translate-en_fr-1_9.argosmodel
+    """
+    from ..engines import argos
+
+    if archives:
+        for archive in archives:
+            package = argos.install_archive(archive)
+            click.echo(f"installed {package.name} {package.version} in {package.path}")
+        return
+    config = ctx.project.config
+    wanted = split_list(langs) or tuple(
+        lang for lang in config.languages if not argos_offer(config, lang).available
+    )
+    if not wanted:
+        click.echo("every configured language has an Argos package")
+        return
+    index = argos.fetch_index()
+    unknown = []
+    for lang in wanted:
+        entry = argos.choose(index, config.source_language, lang)
+        if entry is None:
+            unknown.append(lang)
+            continue
+        ctx.echo(f"downloading {entry.name} {entry.version}")
+        package = argos.download_and_install(entry)
+        click.echo(f"installed {package.name} {package.version} in {package.path}")
+    if unknown:
+        click.echo(
+            f"no package in the index for {config.source_language}→{', '.join(unknown)}; "
+            "those languages use the next engine in the fallback list"
+        )

@@ -1,0 +1,246 @@
+"""Apertium: rule-based translation through the Debian packages' modes.
+
+Modes are named by the language data (``eng-spa``, ``es-pt``), so language
+codes are matched under both their two- and three-letter names. A pair with no
+mode of its own goes through one intermediate language when two modes chain
+(English to Portuguese: ``eng-spa`` then ``es-pt``).
+
+Units travel as HTML (``apertium -f html``): Apertium keeps inline tags attached
+to the words they wrap and never translates inside them. Paired markup becomes
+``<b id=N>…</b>``, numbers and glossary terms ``<span id=N>`` around their source
+words (so that grammar around them still works), and anything else a span
+around a neutral stand-in word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import EngineError
+from ..placeholders import Kind, Protected, token
+from .base import Engine, Hop, Offer
+
+NAME = "apertium"
+MODES_DIR = Path("/usr/share/apertium/modes")
+#: Units per Apertium run: each run reloads the transducers (about 0.1 s).
+CHUNK = 200
+#: Three-letter names that Apertium's newer language data uses.
+ISO3 = {
+    "en": "eng", "es": "spa", "pt": "por", "fr": "fra", "ru": "rus", "ca": "cat",
+    "gl": "glg", "it": "ita", "de": "deu", "nl": "nld", "ro": "ron", "oc": "oci",
+    "eu": "eus", "ar": "ara", "uk": "ukr", "pl": "pol", "sv": "swe", "da": "dan",
+}
+
+
+def names(lang: str) -> tuple[str, ...]:
+    """The names a language may have in a mode: ``pt`` and ``por``."""
+    code = lang.replace("-", "_")
+    return (code, ISO3[code]) if code in ISO3 else (code,)
+
+
+@lru_cache(maxsize=1)
+def installed_modes() -> tuple[str, ...]:
+    """Mode names that ``apertium -l`` lists; empty when Apertium is not installed."""
+    exe = shutil.which("apertium")
+    if exe is None:
+        return ()
+    try:
+        listed = subprocess.run([exe, "-l"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(line.strip() for line in listed.stdout.splitlines() if line.strip())
+
+
+def _mode(source: str, target: str, modes: Sequence[str]) -> str | None:
+    for a in names(source):
+        for b in names(target):
+            if f"{a}-{b}" in modes:
+                return f"{a}-{b}"
+    return None
+
+
+def _pivots(modes: Sequence[str]) -> list[str]:
+    """Languages that could stand between two others, as two-letter codes where known."""
+    return sorted({_code(part) for mode in modes for part in mode.split("-")})
+
+
+def route(source: str, target: str, modes: Sequence[str]) -> list[str]:
+    """Modes that take ``source`` to ``target``: one, or two through a pivot, or none."""
+    direct = _mode(source, target, modes)
+    if direct:
+        return [direct]
+    for pivot in _pivots(modes):
+        if pivot in (source, target):
+            continue
+        first, second = _mode(source, pivot, modes), _mode(pivot, target, modes)
+        if first and second:
+            return [first, second]
+    return []
+
+
+def mode_version(mode: str) -> str:
+    """Version of the Debian package that holds a mode's data, or ``""``."""
+    try:
+        text = (MODES_DIR / f"{mode}.mode").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    match = re.search(r"/(apertium-[a-z0-9_-]+)/", text)
+    dpkg = shutil.which("dpkg-query")
+    if match is None or dpkg is None:
+        return ""
+    found = subprocess.run(
+        [dpkg, "-W", "-f=${Version}", match.group(1)], capture_output=True, text=True
+    )
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
+def probe(source: str, target: str) -> Offer:
+    modes = installed_modes()
+    if not modes:
+        return Offer(NAME, source, target, reason="apertium is not installed")
+    found = route(source, target, modes)
+    if not found:
+        return Offer(NAME, source, target, reason=f"no Apertium mode for {source}→{target}")
+    codes = [source, *(_code(mode.split("-", 1)[1]) for mode in found)]
+    hops = tuple(
+        Hop(a, b, mode, mode_version(mode)) for a, b, mode in zip(codes, codes[1:], found)
+    )
+    note = f"{target} via {codes[1]}" if len(found) > 1 else ""
+    return Offer(NAME, source, target, hops, note=note)
+
+
+def _code(name: str) -> str:
+    """``spa`` → ``es``: the two-letter code of a mode's language name where known."""
+    return next((k for k, v in ISO3.items() if v == name), name)
+
+
+# --- HTML round trip ----------------------------------------------------------
+
+def to_html(unit: Protected) -> str:
+    """The unit as inline HTML that Apertium carries markup through."""
+    nested = _well_nested(unit)
+    out: list[str] = []
+    for ch in unit.text:
+        ph = unit.placeholder(ch)
+        if ph is None:
+            out.append(html.escape(ch, quote=False))
+            continue
+        index = ord(ch) - ord(token(0))
+        if ph.kind is Kind.OPEN and index in nested:
+            out.append(f'<b id="{index}">')
+        elif ph.kind is Kind.CLOSE and index in nested:
+            out.append("</b>")
+        elif ph.kind is Kind.BREAK:
+            out.append(f'<br id="{index}">')
+        elif ph.kind in (Kind.NUMBER, Kind.TERM):
+            out.append(f'<span id="{index}">{html.escape(ph.source, quote=False)}</span>')
+        else:
+            out.append(f'<span id="{index}">x{index}x</span>')
+    return "".join(out)
+
+
+def _well_nested(unit: Protected) -> set[int]:
+    """Indices of pair halves that nest properly, so they can be HTML elements."""
+    stack: list[int] = []
+    good: set[int] = set()
+    for ch in unit.text:
+        ph = unit.placeholder(ch)
+        if ph is None or ph.partner is None:
+            continue
+        index = ord(ch) - ord(token(0))
+        if ph.kind is Kind.OPEN:
+            stack.append(index)
+        elif stack and stack[-1] == ph.partner:
+            good |= {stack.pop(), index}
+        elif ph.partner in stack:
+            del stack[stack.index(ph.partner):]
+    return good
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z]+)([^>]*)>")
+_ID = re.compile(r'id="(\d+)"')
+
+
+def from_html(text: str, unit: Protected) -> str:
+    """Apertium's HTML output back to text with tokens."""
+    out: list[str] = []
+    open_ids: list[int] = []
+    skipping = False
+    pos = 0
+    for match in _TAG.finditer(text):
+        if not skipping:
+            out.append(html.unescape(text[pos:match.start()]))
+        pos = match.end()
+        closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
+        found = _ID.search(attrs)
+        index = int(found.group(1)) if found else None
+        if name == "b" and not closing and index is not None:
+            open_ids.append(index)
+            out.append(token(index))
+        elif name == "b" and closing and open_ids:
+            partner = unit.placeholders[open_ids.pop()].partner
+            if partner is not None:
+                out.append(token(partner))
+        elif name == "span" and not closing and index is not None:
+            out.append(token(index))
+            skipping = True
+        elif name == "span" and closing:
+            skipping = False
+        elif name == "br" and index is not None:
+            out.append(token(index))
+    if not skipping:
+        out.append(html.unescape(text[pos:]))
+    return "".join(out)
+
+
+#: Apertium leaves two spaces where it drops a word ("que  estuvo").
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+_UNIT = re.compile(r'<p id="u(\d+)">(.*?)</p>', re.S)
+
+
+class ApertiumEngine(Engine):
+    """Runs the Apertium pipeline on chunks of units."""
+
+    def __init__(self, offer: Offer, *, chunk: int = CHUNK) -> None:
+        super().__init__(offer)
+        self.chunk = chunk
+        self.exe = shutil.which("apertium")
+        if self.exe is None:
+            raise EngineError("apertium is not installed", hint="apt-get install apertium")
+
+    def translate(self, units: Sequence[Protected]) -> Iterator[str]:
+        for start in range(0, len(units), self.chunk):
+            batch = units[start:start + self.chunk]
+            document = "\n".join(f'<p id="u{i}">{to_html(u)}</p>' for i, u in enumerate(batch))
+            for hop in self.offer.hops:
+                document = self._run(hop.name, document)
+            found = {int(m.group(1)): m.group(2) for m in _UNIT.finditer(document)}
+            for i, unit in enumerate(batch):
+                # A unit Apertium lost entirely comes back empty: the stage leaves it.
+                yield _SPACES.sub(" ", from_html(found.get(i, ""), unit)).strip()
+
+    def _run(self, mode: str, document: str) -> str:
+        try:
+            done = subprocess.run(
+                [self.exe, "-u", "-f", "html", mode],
+                input=document,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise EngineError(f"apertium {mode} failed: {exc}") from exc
+        if done.returncode != 0:
+            detail = done.stderr.strip().splitlines()[-1:] or ["no message"]
+            raise EngineError(f"apertium {mode} failed: {detail[0]}")
+        return done.stdout
+
+
+def load(offer: Offer, options: object = None) -> Engine:
+    return ApertiumEngine(offer)

@@ -1,0 +1,51 @@
+"""Pseudo-localisation: an engine for checking layouts and the workflow, not a language.
+
+Every letter becomes an accented look-alike, each unit grows by about a third
+(translations into French, Spanish, Portuguese and Russian run longer than
+English) and is wrapped in brackets, so that truncated or untranslated text
+stands out on a page. Markup tokens pass through untouched.
+
+    >>> pseudo_text("Decent work")
+    '⟦Ðéçéñţ ŵöŕķ ·····⟧'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+
+from .. import __version__
+from ..placeholders import Protected
+from .base import Engine, Hop, Offer
+
+NAME = "pseudo"
+#: How much longer a pseudo-translation is than its source.
+EXPANSION = 0.35
+
+_PLAIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ACCENTED = "áƀçðéƒĝĥíĵķļɱñöþǫŕšţüṽŵẋýžÅƁÇÐÉƑĜĤÍĴĶĻṀÑÖÞǪŔŠŢÜṼŴẊÝŽ"
+_TABLE = str.maketrans(_PLAIN, _ACCENTED)
+
+
+def probe(source: str, target: str) -> Offer:
+    """Pseudo-localisation serves every pair."""
+    hop = Hop(source, target, NAME, __version__)
+    return Offer(NAME, source, target, (hop,), reason="pseudo-localisation, not a translation")
+
+
+def pseudo_text(text: str) -> str:
+    letters = sum(ch.isalpha() for ch in text)
+    padding = "·" * max(1, math.ceil(letters * EXPANSION)) if letters else ""
+    return f"⟦{text.translate(_TABLE)} {padding}⟧" if letters else text
+
+
+class PseudoEngine(Engine):
+    """Accented, lengthened, bracketed copies of the source."""
+
+    def translate(self, units: Sequence[Protected]) -> Iterator[str]:
+        for unit in units:
+            yield pseudo_text(unit.text)
+
+
+def load(offer: Offer, options: object = None) -> Engine:
+    return PseudoEngine(offer)

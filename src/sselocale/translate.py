@@ -1,0 +1,259 @@
+"""The machine translation stage: fill untranslated PO entries with fuzzy suggestions.
+
+For each language, every pending entry of the selected articles is collected
+(untranslated ones; with ``refresh`` also fuzzy ones whose msgstr came from
+machine translation), identical source texts are translated once, and all of
+them go to the engine in one stream, so that it can batch them. Translations
+come back in order; each article is saved as soon as its last pending entry is
+filled, so an interrupted run loses at most the article in flight (and on
+Ctrl-C, whatever was finished is saved too) and a re-run picks up the rest.
+
+Machine output is always ``fuzzy``, with ``#.`` comment lines that say where it
+came from (``machine translation: argos translate-en_fr 1.9``), what markup the
+engine lost and which glossary terms were inserted. Those lines start with
+``machine translation`` so they travel with the msgstr when catalogs are merged.
+A reviewed (non-fuzzy) msgstr is never touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import polib
+
+from . import catalogs
+from .engines import Choice, Engine, Provenance, choose, open_engine
+from .engines.base import PROVENANCE
+from .placeholders import FixedSpan, Protected, Restored, protect, restore
+from .project import Project
+
+#: ``terms(text, lang)``: the glossary spans to enforce in one source text.
+Terms = Callable[[str, str], Sequence[FixedSpan]]
+
+
+class Progress(Protocol):
+    """Where the stage reports progress (the CLI draws a bar; tests count)."""
+
+    def start(self, lang: str, engine: str, total: int) -> None:
+        """A language begins: ``total`` entries to fill with ``engine``."""
+
+    def advance(self, entries: int) -> None:
+        """``entries`` more entries are filled."""
+
+    def finish(self) -> None:
+        """The language is done (or interrupted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageReport:
+    """What the stage did for one language."""
+
+    lang: str
+    pending: int
+    """Entries that needed machine translation."""
+    filled: int
+    """Entries filled (equal to ``pending`` unless no engine serves the language)."""
+    catalogs_written: int
+    provenance: Provenance | None
+    """The engine used; None when none could serve the language."""
+    lost: int = 0
+    """Entries whose translation lost some markup (each says what in its comment)."""
+    terms: int = 0
+    """Entries where glossary terms were inserted."""
+    unserved: str = ""
+    """Why no engine served the language (its entries are left for translators)."""
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class _Catalog:
+    """One PO file with entries waiting for machine translation."""
+
+    path: Path
+    po: polib.POFile
+    waiting: int = 0
+    filled: int = 0
+    saved: bool = False
+    written: bool = False
+
+
+@dataclass(slots=True)
+class _Text:
+    """One distinct source text and the entries (maybe in several catalogs) that share it."""
+
+    msgid: str
+    entries: list[tuple[_Catalog, polib.POEntry]] = field(default_factory=list)
+
+
+def is_pending(entry: polib.POEntry, *, refresh: bool) -> bool:
+    """Whether machine translation should (re)fill this entry."""
+    if entry.obsolete or entry.msgid == "" or entry.msgid_plural:
+        return False
+    state = catalogs.state(entry)
+    if state is catalogs.State.UNTRANSLATED:
+        return True
+    return refresh and state is catalogs.State.FUZZY and bool(catalogs.provenance(entry))
+
+
+def collect(project: Project, lang: str, slugs: Sequence[str], *, refresh: bool) -> tuple[list[_Catalog], list[_Text]]:
+    """The catalogs of ``lang`` with pending entries, and their distinct source texts in order."""
+    found: list[_Catalog] = []
+    texts: dict[str, _Text] = {}
+    for _lang, _slug, path in project.po_paths((lang,), tuple(slugs)):
+        catalog = _Catalog(path, catalogs.load_catalog(path))
+        for entry in catalog.po:
+            if is_pending(entry, refresh=refresh):
+                texts.setdefault(entry.msgid, _Text(entry.msgid)).entries.append((catalog, entry))
+                catalog.waiting += 1
+        if catalog.waiting:
+            found.append(catalog)
+    return found, list(texts.values())
+
+
+#: Longest ``#.`` comment line polib writes without wrapping it; a wrapped line
+#: would lose its ``machine translation`` prefix and stop travelling with the msgstr.
+COMMENT_WIDTH = catalogs.WRAP_WIDTH - len("#. ")
+
+
+def comment_lines(provenance: Provenance, restored: Restored) -> list[str]:
+    """The ``#.`` lines that describe one machine translation, each short enough not to wrap."""
+    lines = _packed(f"{PROVENANCE}: ", [provenance.label])
+    if provenance.note:
+        lines += _packed(f"{PROVENANCE}: ", [provenance.note])
+    if restored.lost:
+        lines += _packed(f"{PROVENANCE}: markup lost: ", [ph.label for ph in restored.lost])
+    if restored.inserted:
+        terms = [ph.replacement for ph in restored.inserted]
+        lines += _packed(f"{PROVENANCE}: glossary terms inserted: ", [*terms, "check agreement"])
+    return lines
+
+
+def _packed(prefix: str, items: list[str]) -> list[str]:
+    """``prefix`` + items joined by ``; ``, over as many lines as it takes; long items are cut."""
+    room = COMMENT_WIDTH - len(prefix)
+    lines: list[str] = []
+    current = ""
+    for item in dict.fromkeys(items):
+        if len(item) > room:
+            item = item[: room - 1] + "…"
+        if current and len(current) + 2 + len(item) > room:
+            lines.append(prefix + current)
+            current = ""
+        current = f"{current}; {item}" if current else item
+    if current:
+        lines.append(prefix + current)
+    return lines
+
+
+def fill(entry: polib.POEntry, restored: Restored, provenance: Provenance) -> None:
+    """Write a machine translation into ``entry``: fuzzy, with its provenance."""
+    entry.msgstr = restored.text.strip()
+    if catalogs.FUZZY not in entry.flags:
+        entry.flags.append(catalogs.FUZZY)
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+    # Same order as catalogs.merge writes: unit comment, provenance, derived hints,
+    # so that the next merge does not reorder (and rewrite) the file.
+    lines = [line for line in entry.comment.split("\n") if line]
+    base = [l for l in lines if not l.startswith(catalogs.PROVENANCE_PREFIXES + catalogs.DERIVED_PREFIXES)]
+    derived = [l for l in lines if l.startswith(catalogs.DERIVED_PREFIXES)]
+    entry.comment = "\n".join(base + comment_lines(provenance, restored) + derived)
+
+
+def translate_language(
+    project: Project,
+    lang: str,
+    *,
+    slugs: Sequence[str] = (),
+    refresh: bool = False,
+    terms: Terms | None = None,
+    engines: Sequence[str] | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> LanguageReport:
+    """Machine-translate the pending entries of one language.
+
+    ``engine`` replaces the configured choice (tests, or a caller that already
+    opened one); ``engines`` replaces the configured fallback list.
+    """
+    started = time.perf_counter()
+    found, texts = collect(project, lang, slugs, refresh=refresh)
+    pending = sum(c.waiting for c in found)
+    if not pending:
+        return LanguageReport(lang, 0, 0, 0, None)
+    if engine is None:
+        choice: Choice = choose(project.config, lang, engines=engines)
+        if choice.chosen is None:
+            return LanguageReport(lang, pending, 0, 0, None, unserved=choice.reasons)
+        engine = open_engine(choice.chosen, project.config)
+    provenance = engine.provenance
+    protected: list[Protected] = [
+        protect(text.msgid, fixed=terms(text.msgid, lang) if terms else ()) for text in texts
+    ]
+    lost = inserted = 0
+    if progress is not None:
+        progress.start(lang, provenance.label, pending)
+    try:
+        for text, unit, output in zip(texts, protected, engine.translate(protected)):
+            restored = restore(output, unit)
+            lost += bool(restored.lost) * len(text.entries)
+            inserted += bool(restored.inserted) * len(text.entries)
+            for catalog, entry in text.entries:
+                catalog.waiting -= 1
+                # An engine that returns nothing leaves the entry to translators.
+                if restored.text.strip():
+                    fill(entry, restored, provenance)
+                    catalog.filled += 1
+                if catalog.waiting == 0 and catalog.filled:
+                    _save(catalog)
+            if progress is not None:
+                progress.advance(len(text.entries))
+    except BaseException:
+        # Interrupted or failed: keep every finished entry.
+        for catalog in found:
+            if catalog.filled and not catalog.saved:
+                _save(catalog)
+        raise
+    finally:
+        engine.close()
+        if progress is not None:
+            progress.finish()
+    return LanguageReport(
+        lang=lang,
+        pending=pending,
+        filled=sum(c.filled for c in found),
+        catalogs_written=sum(c.written for c in found),
+        provenance=provenance,
+        lost=lost,
+        terms=inserted,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _save(catalog: _Catalog) -> None:
+    catalog.written = catalogs.save_catalog(catalog.path, catalog.po).written
+    catalog.saved = True
+
+
+def translate_project(
+    project: Project,
+    *,
+    langs: Sequence[str] = (),
+    slugs: Sequence[str] = (),
+    refresh: bool = False,
+    terms: Terms | None = None,
+    engines: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> list[LanguageReport]:
+    """Machine-translate every selected language, one after the other."""
+    project.select(tuple(slugs))  # unknown slugs fail before any work
+    return [
+        translate_language(
+            project, lang, slugs=slugs, refresh=refresh, terms=terms, engines=engines, progress=progress
+        )
+        for lang in project.languages(tuple(langs))
+    ]
