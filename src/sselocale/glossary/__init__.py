@@ -1,0 +1,33 @@
+"""The SSE terminology glossary: data, file formats, matching and enforcement.
+
+Other stages use:
+
+- :func:`load_glossary` to read ``glossary/sse.yaml``;
+- :meth:`Glossary.find` and :meth:`Glossary.missing_terms` (the review check);
+- :func:`term_spans` to protect terms during machine translation.
+
+Nothing here imports a machine translation library.
+"""
+
+from .enforce import Protection, hint_line, hints, protections, term_spans
+from .model import Concept, Glossary, PartOfSpeech, Policy, Term
+from .matching import Match
+from .store import load_glossary, parse_glossary, render_glossary, save_glossary
+
+__all__ = [
+    "Concept",
+    "Glossary",
+    "Match",
+    "PartOfSpeech",
+    "Policy",
+    "Protection",
+    "Term",
+    "hint_line",
+    "hints",
+    "load_glossary",
+    "parse_glossary",
+    "protections",
+    "render_glossary",
+    "save_glossary",
+    "term_spans",
+]

@@ -1,0 +1,244 @@
+"""The glossary as data: concepts, their terms in every language, and a policy.
+
+A concept is one meaning ("decent work"); it carries one :class:`Term` per
+language. The model never opens a file: :mod:`.store` reads and writes YAML,
+:mod:`.exchange` reads and writes TBX and CSV, and :mod:`.matching` finds terms
+in text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import GlossaryError
+
+if TYPE_CHECKING:
+    from .matching import Match, TermIndex
+
+#: Concept identifiers double as TBX ``id`` attributes, which must be XML names.
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+#: Separates variants in one CSV cell, so no form may contain it.
+VARIANT_SEPARATOR = "|"
+
+
+class Policy(str, Enum):
+    """What machine translation and review do with a concept's terms."""
+
+    TRANSLATE = "translate"
+    """Protect the source term during MT and insert the target term."""
+    KEEP = "keep"
+    """A name that stays as written in every language (UNTFSSE, ACTRAV)."""
+    CHECK_ONLY = "check-only"
+    """Left to the engine; only checked in review."""
+
+
+class PartOfSpeech(str, Enum):
+    """Part of speech of a concept's terms, as TBX-Basic names them (``properNoun``)."""
+
+    NOUN = "noun"
+    PROPER_NOUN = "proper-noun"
+    ADJECTIVE = "adjective"
+    VERB = "verb"
+    ADVERB = "adverb"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """The words a concept goes by in one language."""
+
+    text: str
+    """The preferred form, singular; Russian terms in the nominative."""
+    plural: str | None = None
+    """The preferred plural, where it differs and the concept has one."""
+    variants: tuple[str, ...] = ()
+    """Other accepted forms: spellings, plurals of them, adjectival forms."""
+    note: str = ""
+    """Usage note for this language (a Brazilian Portuguese variant, say)."""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every accepted form, preferred first, without repeats."""
+        seen: dict[str, None] = {}
+        for form in (self.text, self.plural, *self.variants):
+            if form:
+                seen.setdefault(form, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One meaning, its term in every language, and what MT may do with it."""
+
+    id: str
+    """Stable identifier (``decent-work``); the TBX ``termEntry`` id."""
+    terms: Mapping[str, Term]
+    """Language code → term, source language first."""
+    policy: Policy = Policy.TRANSLATE
+    pos: PartOfSpeech = PartOfSpeech.NOUN
+    definition: str = ""
+    note: str = ""
+    path: Path | None = field(default=None, compare=False, repr=False)
+    """The file the concept was read from, for error messages."""
+    line: int | None = field(default=None, compare=False, repr=False)
+    """1-based line of the concept in that file."""
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def term(self, lang: str) -> Term:
+        """The term in ``lang``; a :class:`GlossaryError` when the concept lacks it."""
+        try:
+            return self.terms[lang]
+        except KeyError:
+            raise GlossaryError(
+                f"concept {self.id!r} has no {lang!r} term", path=self.path, line=self.line
+            ) from None
+
+    def fail(self, message: str, *, hint: str | None = None) -> GlossaryError:
+        """An error located at this concept."""
+        return GlossaryError(message, path=self.path, line=self.line, hint=hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """A validated set of concepts over one source and several target languages.
+
+    >>> g = Glossary("en", ("fr",), (Concept("decent-work", {"en": Term("decent work"),
+    ...     "fr": Term("travail décent")}),))
+    >>> [m.text for m in g.find("Decent work for all")]
+    ['Decent work']
+    """
+
+    source: str
+    languages: tuple[str, ...]
+    """Target languages every concept has a term in."""
+    concepts: tuple[Concept, ...]
+    path: Path | None = field(default=None, compare=False, repr=False)
+    _index: list = field(default_factory=list, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_concepts(self.concepts, source=self.source, languages=self.languages)
+
+    @property
+    def index(self) -> "TermIndex":
+        """The source-side matcher, built on first use."""
+        if not self._index:
+            from .matching import TermIndex
+
+            self._index.append(TermIndex(self.concepts, self.source))
+        return self._index[0]
+
+    def find(self, text: str) -> list["Match"]:
+        """Source terms in ``text``, longest first, in text order (see :mod:`.matching`)."""
+        return self.index.find(text)
+
+    def missing_terms(self, source: str, translation: str, lang: str) -> list["Match"]:
+        """Source terms whose accepted ``lang`` form is absent from ``translation``.
+
+        One match per concept (its first occurrence). ``keep`` terms must
+        appear as written; other terms are compared word by word by stem.
+        """
+        from .matching import target_present
+
+        missing: list[Match] = []
+        seen: set[str] = set()
+        for match in self.find(source):
+            if match.concept.id in seen:
+                continue
+            seen.add(match.concept.id)
+            if not target_present(match.concept, translation, lang):
+                missing.append(match)
+        return missing
+
+    def get(self, concept_id: str) -> Concept | None:
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        return None
+
+    def lookup(self, query: str) -> list[Concept]:
+        """Concepts with ``query`` as an id or as a form in any language (case-insensitive)."""
+        wanted = " ".join(query.split()).casefold()
+        return [
+            c
+            for c in self.concepts
+            if c.id == wanted
+            or any(f.casefold() == wanted for t in c.terms.values() for f in t.forms)
+        ]
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        return (self.source, *self.languages)
+
+
+def check_concepts(
+    concepts: Sequence[Concept], *, source: str, languages: Iterable[str]
+) -> None:
+    """Raise :class:`GlossaryError` at the first concept that breaks a rule.
+
+    Rules: ids are unique XML-safe slugs; every concept has a non-empty term in
+    the source and every target language; no two concepts claim the same source
+    form (case-insensitively); no form contains the CSV variant separator.
+    """
+    wanted = (source, *languages)
+    ids: dict[str, Concept] = {}
+    claimed: dict[str, Concept] = {}
+    for concept in concepts:
+        if not ID_RE.match(concept.id):
+            raise concept.fail(
+                f"invalid concept id {concept.id!r}",
+                hint="use lowercase letters, digits and single hyphens, starting with a letter",
+            )
+        if concept.id in ids:
+            raise concept.fail(
+                f"concept id {concept.id!r} is used twice",
+                hint=f"the first one is at line {ids[concept.id].line}",
+            )
+        ids[concept.id] = concept
+        for lang in wanted:
+            term = concept.terms.get(lang)
+            if term is None or not term.text.strip():
+                raise concept.fail(
+                    f"concept {concept.id!r} has no {lang!r} term",
+                    hint=f"every concept needs a term in {', '.join(wanted)}",
+                )
+        for lang, term in concept.terms.items():
+            for form in term.forms:
+                if VARIANT_SEPARATOR in form or form != form.strip() or not form:
+                    raise concept.fail(
+                        f"concept {concept.id!r}: invalid {lang!r} form {form!r}",
+                        hint=f"forms may not be empty, contain {VARIANT_SEPARATOR!r} "
+                        "or start or end with spaces",
+                    )
+        for form in concept.terms[source].forms:
+            key = " ".join(form.split()).casefold()
+            other = claimed.get(key)
+            if other is not None and other.id != concept.id:
+                where = f"{other.path}:{other.line}" if other.path != concept.path else f"line {other.line}"
+                raise concept.fail(
+                    f"source term {form!r} of concept {concept.id!r} is already claimed "
+                    f"by concept {other.id!r}",
+                    hint=f"{other.id!r} is at {where}; merge the two concepts or drop one form",
+                )
+            claimed[key] = concept
+
+
+def slug_id(text: str) -> str:
+    """A concept id made from a term: ``Decent work`` → ``decent-work``.
+
+    >>> slug_id("Workers' Activities (ACTRAV)")
+    'workers-activities-actrav'
+    """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = "c-" + slug if slug else "concept"
+    return slug
