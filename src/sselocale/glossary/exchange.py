@@ -418,7 +418,8 @@ def merge(
 
     An imported concept updates the concept with its id (or, without an id,
     with its source term) language by language; the others are added at the
-    end. With ``replace_all``, concepts missing from the file are removed.
+    end. A term the file gives without plural, variants or note keeps those
+    it had. With ``replace_all``, concepts missing from the file are removed.
     ``languages`` are the target languages a new glossary must cover.
     """
     source = imported.source
@@ -453,7 +454,7 @@ def merge(
             continue
         touched.add(index)
         old = existing[index]
-        new = _updated(old, item, imported.path)
+        new = _updated(old, item, imported.path, source)
         merged[index] = new
         (unchanged if new == old else updated).append(old.id)
     removed = []
@@ -485,9 +486,24 @@ def _new_concept(item: Incoming, path: Path, taken: set[str]) -> Concept:
     )
 
 
-def _updated(old: Concept, item: Incoming, path: Path) -> Concept:
+def _updated(old: Concept, item: Incoming, path: Path, source: str) -> Concept:
     terms = dict(old.terms)
-    terms.update(item.terms)
+    for lang, term in item.terms.items():
+        before = terms.get(lang)
+        if lang == source and before is not None and before.text.casefold() == term.text.casefold():
+            # Source terms match case-insensitively: "Cooperative" in a tool's
+            # export is the same term, not a new spelling.
+            term = replace(term, text=before.text)
+        if before is not None and before.text == term.text:
+            # Tools that know only the preferred term (Weblate) send no plural,
+            # variants or note: that is "not known here", not "delete".
+            term = Term(
+                term.text,
+                term.plural or before.plural,
+                term.variants or before.variants,
+                term.note or before.note,
+            )
+        terms[lang] = term
     return replace(
         old,
         terms=terms,

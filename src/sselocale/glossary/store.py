@@ -88,7 +88,7 @@ def parse_glossary(
             )
     items = reader.data.get("concepts")
     if not isinstance(items, list):
-        reader.fail("concepts", "must be a list of concepts")
+        reader.fail("concepts", "`concepts` must be a list of concepts")
     known_langs = (source, *targets)
     concepts = []
     for index, item in enumerate(items):
@@ -103,9 +103,9 @@ def parse_glossary(
 
 
 def _concept(node: "_Node", langs: tuple[str, ...]) -> Concept:
-    node.check_keys((*_CONCEPT_KEYS, *langs), what="field or glossary language")
     concept_id = node.string("id")
     node.where = f"concept {concept_id!r}"
+    node.check_keys((*_CONCEPT_KEYS, *langs), what="field or glossary language")
     policy = node.enum("policy", Policy, default=Policy.TRANSLATE)
     pos = node.enum("pos", PartOfSpeech, default=None)
     terms = {}
@@ -352,6 +352,9 @@ def _load_document(text: str, path: Path | None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or str(exc).splitlines()[0]
+        context = exc.context_mark
+        if exc.context and context is not None and mark is not None and context.line != mark.line:
+            problem += f" ({exc.context} at line {context.line + 1})"
         raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line) from exc
     except YAMLError as exc:
         raise GlossaryError(f"invalid YAML: {exc}", path=path) from exc
