@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,7 @@ EXCHANGE = Path(__file__).parent / "fixtures" / "glossary" / "exchange"
 
 
 def run(project: Path, *args: str):
-    old = Path.cwd()
-    os.chdir(project)
-    try:
-        return CliRunner().invoke(main, ["glossary", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return CliRunner().invoke(main, ["-C", str(project), "glossary", *args], catch_exceptions=False)
 
 
 def test_validate_reports_the_glossary(sample_project: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -87,12 +86,7 @@ def test_no_glossary_file_means_no_protection_and_no_hints(sample_project: Path)
 
 
 def _run(*args: str, cwd: Path):
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return CliRunner().invoke(main, ["-C", str(cwd), *args], catch_exceptions=False)
 
 
 def test_update_writes_glossary_hints_and_recomputes_them(sample_project: Path) -> None:

@@ -114,3 +114,20 @@ def test_same_word_compares_by_stem(word: str, wanted: str, lang: str, same: boo
 def test_languages_without_a_stemmer_compare_exact_words() -> None:
     assert same_word("abc", "abc", "zz")
     assert not same_word("abcs", "abc", "zz")
+
+
+@pytest.mark.parametrize(
+    "concept_id, lang, translation, count",
+    [
+        ("cooperative", "es", "Las cooperativas ayudan a una cooperativa.", 2),
+        ("cooperative", "ru", "Кооперативы и кооперативов нет.", 2),
+        ("decent-work", "fr", "Le travail décent, les travaux.", 1),
+        ("coop", "fr", "COOP, Coop et COOP.", 2),
+        ("sse", "es", "La ESS y la ess, no el ensayo.", 2),
+        ("decent-work", "fr", "Voir `travail décent`.", 0),
+    ],
+)
+def test_target_count_counts_occurrences(mini: Glossary, concept_id: str, lang: str, translation: str, count: int) -> None:
+    from sselocale.glossary.matching import target_count
+
+    assert target_count(mini.get(concept_id), translation, lang) == count

@@ -191,32 +191,46 @@ def mask(text: str) -> str:
 
 def target_present(concept: Concept, translation: str, lang: str) -> bool:
     """Whether ``translation`` contains an accepted ``lang`` form of ``concept``."""
+    return target_count(concept, translation, lang) > 0
+
+
+def target_count(concept: Concept, translation: str, lang: str) -> int:
+    """How many times accepted ``lang`` forms of ``concept`` occur in ``translation``.
+
+    Occurrences do not overlap; where forms overlap ("cooperativa" within
+    "cooperativa de plataforma") the run that starts first counts once.
+    """
     term = concept.term(lang)
-    masked = mask(translation)
-    words = [m.group() for m in _WORD.finditer(masked)]
-    if concept.policy is Policy.KEEP:
-        return any(_contains(words, list(_WORD.findall(f))) for f in term.forms)
-    normal = [_normal(w) for w in words]
+    words = [m.group() for m in _WORD.finditer(mask(translation))]
+    if concept.policy is not Policy.KEEP:
+        words = [_normal(w) for w in words]
+    found: set[range] = set()
     for form in term.forms:
-        wanted = [_normal(w) for w in _WORD.findall(form)]
-        acronym = not any(ch.islower() for ch in form)
-        if acronym:
-            if _contains(normal, wanted):
-                return True
-        elif _contains(normal, wanted, lambda a, b: same_word(a, b, lang)):
-            return True
-    return False
+        wanted = _WORD.findall(form)
+        if concept.policy is Policy.KEEP or not any(ch.islower() for ch in form):
+            # Names are kept as written; acronyms are compared whole (no stem).
+            wanted = wanted if concept.policy is Policy.KEEP else [_normal(w) for w in wanted]
+            equal = None
+        else:
+            wanted = [_normal(w) for w in wanted]
+            equal = lambda a, b: same_word(a, b, lang)  # noqa: E731
+        found.update(range(i, i + len(wanted)) for i in _runs(words, wanted, equal))
+    count, end = 0, -1
+    for run in sorted(found, key=lambda r: (r.start, -len(r))):
+        if run.start >= end:
+            count, end = count + 1, run.stop
+    return count
 
 
-def _contains(words: list[str], wanted: list[str], equal=None) -> bool:
-    """Whether ``wanted`` occurs as a contiguous run in ``words``."""
+def _runs(words: list[str], wanted: list[str], equal=None) -> list[int]:
+    """Start indices where ``wanted`` occurs as a contiguous run in ``words``."""
     n = len(wanted)
     if not n:
-        return False
+        return []
     eq = equal or (lambda a, b: a == b)
-    return any(
-        all(eq(words[i + k], wanted[k]) for k in range(n)) for i in range(len(words) - n + 1)
-    )
+    return [
+        i for i in range(len(words) - n + 1) if all(eq(words[i + k], wanted[k]) for k in range(n))
+    ]
 
 
 def same_word(word: str, wanted: str, lang: str) -> bool:
