@@ -98,6 +98,7 @@ def test_replace_removes_concepts_missing_from_the_file(mini: Glossary) -> None:
         ("unknown-language.tbx", 11, r"unknown language 'de'"),
         ("unknown-policy.tbx", 6, r"unknown policy 'protect'"),
         ("two-sections.tbx", 8, r"two language sections for 'pt' in one entry"),
+        ("brazilian.tbx", 7, r"unknown language 'pt-BR'"),
         ("not-tbx.tbx", 2, r"not a TBX file: the root element is <html>"),
         ("unknown-policy.csv", 3, r"unknown policy 'protect'"),
         ("unknown-language.csv", 1, r"unknown language 'de'"),

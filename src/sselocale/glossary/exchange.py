@@ -312,10 +312,18 @@ def _text(node: Any) -> str:
     return " ".join("".join(node.itertext()).split())
 
 
+#: Regional tags that name another variety than their primary language: the
+#: project's ``pt`` is European Portuguese, and Argos calls Brazilian ``pb``.
+_VARIETIES = {"pt-br": "pb"}
+
+
 def _lang_code(value: str, path: Path, line: int | None, known: Sequence[str]) -> str:
     """A file's language tag as one of ``known``: ``pt-PT`` and ``PT`` are ``pt``."""
-    tag = value.strip().replace("_", "-")
-    for candidate in (tag.lower(), tag.split("-")[0].lower()):
+    tag = value.strip().replace("_", "-").lower()
+    candidates = [tag, _VARIETIES.get(tag, "")]
+    if tag not in _VARIETIES:
+        candidates.append(tag.split("-")[0])
+    for candidate in candidates:
         for lang in known:
             if candidate == lang.lower():
                 return lang

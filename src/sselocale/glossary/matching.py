@@ -22,17 +22,21 @@ from .model import Concept, Policy
 _WORD = re.compile(r"[^\W_]+")
 #: Stand-in for masked characters: neither a word character nor a separator.
 _MASK = "\x00"
-_MASKED = (
-    re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S),  # code spans
-    re.compile(r"\]\([^)]*\)"),  # inline link and image destinations
-    re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.M),  # reference definitions
-    re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>"),  # autolinks
-    re.compile(r"</?[A-Za-z][^<>\n]*>"),  # HTML tags
-    re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+"),  # bare URLs
-    re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
-    # Bare domain names (unsse.org, ica.coop): lower case only, so that
-    # sentence ends and initials ("U.N.") are not taken for domains.
-    re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s)\]]*)?"),
+_MASKED = re.compile(
+    "|".join(
+        (
+            r"(?P<ticks>`+)(?!`)(?s:.*?)(?<!`)(?P=ticks)(?!`)",  # code spans
+            r"\]\([^)]*\)",  # inline link and image destinations
+            r"(?m:^[ \t]{0,3}\[[^\]\n]+\]:.*$)",  # reference definitions
+            r"<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>",  # autolinks
+            r"</?[A-Za-z][^<>\n]*>",  # HTML tags
+            r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+",  # bare URLs
+            r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+            # Bare domain names (unsse.org, ica.coop): lower case only, so that
+            # sentence ends and initials ("U.N.") are not taken for domains.
+            r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s)\]]*)?",
+        )
+    )
 )
 _SEPARATORS = (
     (re.compile(r"\s+"), " "),
@@ -179,19 +183,92 @@ def mask(text: str) -> str:
 
     Offsets are unchanged, so positions found in the result apply to ``text``.
     """
-    chars = list(text)
-    for pattern in _MASKED:
-        for m in pattern.finditer(text):
-            chars[m.start() : m.end()] = _MASK * (m.end() - m.start())
-    return "".join(chars)
+    return _MASKED.sub(lambda m: _MASK * (m.end() - m.start()), text)
 
 
 # -- target side ---------------------------------------------------------------
 
 
+class Translation:
+    """A translation split into words once, for checking many concepts against it."""
+
+    __slots__ = ("lang", "raw", "words", "_stems", "_by_initial")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.lang = lang
+        self.raw = [m.group() for m in _WORD.finditer(mask(text))]
+        self.words = [_normal(w) for w in self.raw]
+        self._stems: dict[int, str | None] = {}
+        # Inflected forms share their first letter: only words that begin like
+        # a form can start it, which spares most words the (pure Python) stemmer.
+        self._by_initial: dict[str, list[int]] = {}
+        for index, word in enumerate(self.words):
+            self._by_initial.setdefault(word[:1], []).append(index)
+
+    def count(self, concept: Concept) -> int:
+        """How many times accepted forms of ``concept`` occur (see :func:`target_count`)."""
+        runs: set[tuple[int, int]] = set()
+        for form in _target_forms(concept, self.lang):
+            runs.update((i, i + len(form.words)) for i in self._starts(form))
+        count, end = 0, -1
+        for start, stop in sorted(runs, key=lambda r: (r[0], r[0] - r[1])):
+            if start >= end:
+                count, end = count + 1, stop
+        return count
+
+    def _starts(self, form: "_TargetForm") -> list[int]:
+        words = self.raw if form.keep else self.words
+        n = len(form.words)
+        found = []
+        for i in self._by_initial.get(_normal(form.words[0][:1]), ()):
+            if i + n > len(words):
+                break
+            for k in range(n):
+                word, wanted = words[i + k], form.words[k]
+                if word == wanted:
+                    continue
+                if form.exact or word[:1] != wanted[:1]:
+                    break
+                if not _inflected(word, self._stem(i + k), wanted, form.stems[k]):
+                    break
+            else:
+                found.append(i)
+        return found
+
+    def _stem(self, index: int) -> str | None:
+        if index not in self._stems:
+            self._stems[index] = stem(self.words[index], self.lang)
+        return self._stems[index]
+
+
+@dataclass(frozen=True, slots=True)
+class _TargetForm:
+    words: tuple[str, ...]
+    stems: tuple[str | None, ...]
+    exact: bool
+    """Compared word for word: names (``keep``) and acronyms are not inflected."""
+    keep: bool
+    """Compared as written, case included."""
+
+
+@lru_cache(maxsize=4096)
+def _target_forms(concept: Concept, lang: str) -> tuple[_TargetForm, ...]:
+    keep = concept.policy is Policy.KEEP
+    out = []
+    for form in concept.term(lang).forms:
+        words = _WORD.findall(form)
+        if not words:
+            continue
+        if not keep:
+            words = [_normal(w) for w in words]
+        acronym = not any(ch.islower() for ch in form)
+        out.append(_TargetForm(tuple(words), tuple(stem(w, lang) for w in words), keep or acronym, keep))
+    return tuple(out)
+
+
 def target_present(concept: Concept, translation: str, lang: str) -> bool:
     """Whether ``translation`` contains an accepted ``lang`` form of ``concept``."""
-    return target_count(concept, translation, lang) > 0
+    return Translation(translation, lang).count(concept) > 0
 
 
 def target_count(concept: Concept, translation: str, lang: str) -> int:
@@ -200,37 +277,7 @@ def target_count(concept: Concept, translation: str, lang: str) -> int:
     Occurrences do not overlap; where forms overlap ("cooperativa" within
     "cooperativa de plataforma") the run that starts first counts once.
     """
-    term = concept.term(lang)
-    words = [m.group() for m in _WORD.finditer(mask(translation))]
-    if concept.policy is not Policy.KEEP:
-        words = [_normal(w) for w in words]
-    found: set[range] = set()
-    for form in term.forms:
-        wanted = _WORD.findall(form)
-        if concept.policy is Policy.KEEP or not any(ch.islower() for ch in form):
-            # Names are kept as written; acronyms are compared whole (no stem).
-            wanted = wanted if concept.policy is Policy.KEEP else [_normal(w) for w in wanted]
-            equal = None
-        else:
-            wanted = [_normal(w) for w in wanted]
-            equal = lambda a, b: same_word(a, b, lang)  # noqa: E731
-        found.update(range(i, i + len(wanted)) for i in _runs(words, wanted, equal))
-    count, end = 0, -1
-    for run in sorted(found, key=lambda r: (r.start, -len(r))):
-        if run.start >= end:
-            count, end = count + 1, run.stop
-    return count
-
-
-def _runs(words: list[str], wanted: list[str], equal=None) -> list[int]:
-    """Start indices where ``wanted`` occurs as a contiguous run in ``words``."""
-    n = len(wanted)
-    if not n:
-        return []
-    eq = equal or (lambda a, b: a == b)
-    return [
-        i for i in range(len(words) - n + 1) if all(eq(words[i + k], wanted[k]) for k in range(n))
-    ]
+    return Translation(translation, lang).count(concept)
 
 
 def same_word(word: str, wanted: str, lang: str) -> bool:
@@ -245,16 +292,17 @@ def same_word(word: str, wanted: str, lang: str) -> bool:
     >>> same_word("coopératives", "coopérative", "fr")
     True
     """
-    if word == wanted:
-        return True
-    stem_word, stem_wanted = stem(word, lang), stem(wanted, lang)
-    if stem_word is None or stem_wanted is None:
+    return word == wanted or _inflected(word, stem(word, lang), wanted, stem(wanted, lang))
+
+
+def _inflected(word: str, word_stem: str | None, wanted: str, wanted_stem: str | None) -> bool:
+    if word_stem is None or wanted_stem is None:
         return False
-    if stem_word == stem_wanted:
+    if word_stem == wanted_stem:
         return True
-    if min(len(stem_word), len(stem_wanted)) < _MIN_STEM:
+    if min(len(word_stem), len(wanted_stem)) < _MIN_STEM:
         return False
-    return word.startswith(stem_wanted) or wanted.startswith(stem_word)
+    return word.startswith(wanted_stem) or wanted.startswith(word_stem)
 
 
 @lru_cache(maxsize=65536)

@@ -120,6 +120,7 @@ class Glossary:
     """Target languages every concept has a term in."""
     concepts: tuple[Concept, ...]
     path: Path | None = field(default=None, compare=False, repr=False)
+    # The matcher is built on first use; a frozen dataclass can still fill a list.
     _index: list = field(default_factory=list, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -144,17 +145,15 @@ class Glossary:
         One match per concept (its first occurrence). ``keep`` terms must
         appear as written; other terms are compared word by word by stem.
         """
-        from .matching import target_present
+        from .matching import Translation
 
-        missing: list[Match] = []
-        seen: set[str] = set()
+        first: dict[str, Match] = {}
         for match in self.find(source):
-            if match.concept.id in seen:
-                continue
-            seen.add(match.concept.id)
-            if not target_present(match.concept, translation, lang):
-                missing.append(match)
-        return missing
+            first.setdefault(match.concept.id, match)
+        if not first:
+            return []
+        words = Translation(translation, lang)
+        return [match for match in first.values() if not words.count(match.concept)]
 
     def get(self, concept_id: str) -> Concept | None:
         for concept in self.concepts:
