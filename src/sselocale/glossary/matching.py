@@ -93,7 +93,7 @@ class TermIndex:
         for concept in concepts:
             term = concept.terms[source]
             for text in term.forms:
-                parsed = _parse_form(text)
+                parsed = parse_form(text)
                 if parsed is None:
                     continue
                 words, seps = parsed
@@ -147,8 +147,12 @@ def _match_at(
     return words[i + n - 1][1]
 
 
-def _parse_form(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Words of a form and the normalised separators between them."""
+def parse_form(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Words of a form and the normalised separators between them.
+
+    None when the form has no words or something other than spaces, hyphens
+    or apostrophes between two of them (such a form could never match).
+    """
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not spans:
         return None

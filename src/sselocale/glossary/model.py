@@ -185,6 +185,8 @@ def check_concepts(
     the source and every target language; no two concepts claim the same source
     form (case-insensitively); no form contains the CSV variant separator.
     """
+    from .matching import parse_form
+
     wanted = (source, *languages)
     ids: dict[str, Concept] = {}
     claimed: dict[str, Concept] = {}
@@ -216,6 +218,11 @@ def check_concepts(
                         "or start or end with spaces",
                     )
         for form in concept.terms[source].forms:
+            if parse_form(form) is None:
+                raise concept.fail(
+                    f"source term {form!r} of concept {concept.id!r} can never match",
+                    hint="write words separated by spaces, hyphens or apostrophes only",
+                )
             key = " ".join(form.split()).casefold()
             other = claimed.get(key)
             if other is not None and other.id != concept.id:
