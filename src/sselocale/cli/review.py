@@ -1,9 +1,139 @@
-"""Commands of this group are added by their stage's issue."""
+"""Commands for editors and CI: ``status`` (coverage) and ``check`` (the release gate).
+
+Neither imports the machine translation stack: they must stay fast in CI.
+"""
 
 from __future__ import annotations
 
+import shutil
+import sys
+from pathlib import Path
+
 import click
+
+from ._common import (
+    Context,
+    article_option,
+    is_terminal,
+    lang_option,
+    pass_context,
+    reports_errors,
+    split_list,
+)
+
+#: Exit code of ``check`` when the release may not ship.
+EXIT_BLOCKED = 1
 
 
 def register(group: click.Group) -> None:
-    """Add this module's commands to ``group``."""
+    for command in (status, check):
+        group.add_command(command)
+
+
+@click.command()
+@lang_option
+@article_option
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "json", "markdown", "html"]),
+    default="table", show_default=True, help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
+@pass_context
+@reports_errors
+def status(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Show how much is translated: per language and per article.
+
+    Counts units reviewed (translated, not fuzzy), fuzzy (machine or outdated
+    translations awaiting review), untranslated and obsolete, as msgfmt
+    --statistics counts them, with percentages by units and by source words.
+
+    \b
+    Example:
+      sselocale status
+      sselocale status --lang fr,es --format json
+      sselocale status --format html -o status.html
+    """
+    from .. import reports
+
+    report = reports.collect_status(ctx.project, langs=split_list(langs), slugs=split_list(articles))
+    if fmt == "json":
+        text = reports.status_json(report)
+    elif fmt == "markdown":
+        text = reports.status_markdown(report)
+    elif fmt == "html":
+        text = reports.status_html(report)
+    else:
+        color = output is None and is_terminal()
+        longest = max((len(slug) for slug in report.articles), default=0)
+        width = shutil.get_terminal_size().columns if color else max(120, longest + 100)
+        text = reports.status_table(report, color=color, width=width)
+    _emit(ctx, text, output)
+
+
+@click.command()
+@lang_option
+@article_option
+@click.option(
+    "--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N",
+    help="Demand N percent of reviewed units in every language (overrides sselocale.yaml).",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "github"]),
+    default="text", show_default=True,
+    help="text: grouped by file; json: for tools; github: workflow annotations.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Write the report to FILE instead of standard output.",
+)
+@pass_context
+@reports_errors
+def check(
+    ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], min_coverage: float | None,
+    fmt: str, output: Path | None,
+) -> None:
+    """May this release ship? Exit 0 if yes, 1 if not, 2 on bad input.
+
+    Checks every translated and fuzzy entry (markup, placeholders, links,
+    numbers, glossary terms, punctuation, brackets, unsafe HTML or URLs, PO
+    validity) and the coverage each language must reach (release section of
+    sselocale.yaml). Silence one check on one entry with a PO flag such as
+    `#, ignore-numbers`; safety checks cannot be silenced.
+
+    \b
+    Example:
+      sselocale check
+      sselocale check --lang fr --min-coverage 90
+      sselocale check --format github     # in a GitHub Actions step
+    """
+    from .. import reports
+    from ..checks import run_checks
+
+    project = ctx.project
+    report = run_checks(
+        project, langs=split_list(langs), slugs=split_list(articles), min_coverage=min_coverage,
+    )
+    base = Path.cwd()
+    if fmt == "json":
+        text = reports.check_json(report, base=base)
+    elif fmt == "github":
+        text = reports.check_github(report, base=base, config=project.config.path)
+    else:
+        text = reports.check_text(report, base=base)
+    _emit(ctx, text, output)
+    if not report.ok:
+        sys.exit(EXIT_BLOCKED)
+
+
+def _emit(ctx: Context, text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from ..files import atomic_write
+
+    atomic_write(output, text)
+    ctx.echo(f"wrote {output}", err=True)
+
