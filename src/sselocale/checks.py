@@ -365,7 +365,7 @@ def _markup(prose: str) -> dict[str, int]:
     return counts
 
 
-@check("markup", Severity.WARNING, after=("unsafe-html",), structural=True)
+@check("markup", Severity.WARNING, after=("unsafe-html", "unsafe-url"), structural=True)
 def markup(pair: Pair) -> str | None:
     """Inline Markdown (links, images, bold, emphasis, line breaks) differs from the source."""
     source, target = _markup(pair.src.prose), _markup(pair.tgt.prose)
@@ -525,7 +525,7 @@ def final_punctuation(text: str) -> str:
     return _FINAL.get(body[-1:], "")
 
 
-@check("end-punctuation", Severity.WARNING)
+@check("end-punctuation", Severity.WARNING, after=("unsafe-html",))
 def end_punctuation(pair: Pair) -> str | None:
     """The final punctuation differs from the source (. : ! ? …)."""
     source, target = final_punctuation(pair.source), final_punctuation(pair.target)
@@ -626,7 +626,7 @@ def check_catalog(
         if entry.obsolete or entry.is_header or state(entry) not in (State.TRANSLATED, State.FUZZY):
             continue
         failed: set[str] = {
-            failed_lines[line] for line in (entry.line, entry.msgstr_line, entry.plural_line)
+            failed_lines[line] for line in (entry.line, entry.msgstr_line)
             if line in failed_lines
         }
         for source, target in _forms(entry):
@@ -665,8 +665,10 @@ class Gate:
 
     @property
     def percent(self) -> float:
-        """Shipped units over all units, rounded down to 0.1 so that 99.96 % never shows as 100."""
-        return math.floor(self.coverage.shipped_percent(count_fuzzy=self.count_fuzzy) * 10) / 10
+        """Shipped units over all units, to 0.1; never rounded up to a minimum it misses."""
+        exact = self.coverage.shipped_percent(count_fuzzy=self.count_fuzzy)
+        shown = round(exact, 1)
+        return math.floor(exact * 10) / 10 if shown >= self.required > exact else shown
 
     @property
     def passed(self) -> bool:
@@ -704,9 +706,14 @@ class CheckReport:
             return "the release may ship"
         reasons = []
         if self.errors:
-            reasons.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
+            reasons.append(plural(self.errors, "error"))
         reasons += [f"{g.lang} under {g.required:g}%" for g in self.gates if not g.passed]
         return f"the release may not ship: {', '.join(reasons)}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def load_project_glossary(project: "Project") -> Any:

@@ -45,14 +45,14 @@ def problems(entries: list[Entry]) -> list[Problem]:
     found: list[Problem] = []
     header = next((e for e in entries if e.is_header), None)
     if header is None or not header.msgstr:
-        found.append(Problem(header.msgstr_line if header else 1, "PO file header missing or invalid"))
+        found.append(Problem(header.line if header else 1, "PO file header missing or invalid"))
     nplurals: int | None = None
-    plural_line = header.msgstr_line if header else 1
+    header_line = header.msgstr_line if header else 1
     forms_value = header_fields(header).get("Plural-Forms") if header and header.msgstr else None
     if forms_value is not None:
         nplurals, problem = plural_forms(forms_value)
         if problem:
-            found.append(Problem(plural_line, problem))
+            found.append(Problem(header_line, problem))
     seen: dict[tuple[str | None, str], Entry] = {}
     missing_plural_header = False
     for entry in entries:
@@ -94,7 +94,7 @@ def _newlines(entry: Entry) -> list[Problem]:
         for where, test, text in (("begin", begins, entry.msgid_plural.startswith("\n")),
                                   ("end", ends, entry.msgid_plural.endswith("\n"))):
             if test != text:
-                out.append(Problem(entry.plural_line or entry.line,
+                out.append(Problem(entry.msgstr_line,
                                    f"'msgid' and 'msgid_plural' entries do not both {where} with '\\n'"))
         named = [(f"msgstr[{i}]", s) for i, s in sorted(entry.msgstr_plural.items())]
     else:

@@ -48,8 +48,6 @@ class Entry:
     """1-based line of the ``msgid`` keyword."""
     msgstr_line: int = 0
     """1-based line of the first ``msgstr`` keyword: where msgfmt points at an entry."""
-    plural_line: int = 0
-    """1-based line of the ``msgid_plural`` keyword, 0 without one."""
 
     @property
     def is_header(self) -> bool:
@@ -255,13 +253,12 @@ def parse(text: str) -> Iterator[Entry]:
         elif kind == _PLURAL:
             if target != _MSGID:
                 raise _Syntax("syntax error: msgid_plural out of place", lineno)
-            entry.plural_line = lineno
         else:
             if not seen_msgid:
                 raise _Syntax("missing 'msgid' before 'msgstr'", lineno)
             if kind == _MSGSTR:
                 if seen_msgstr:
-                    raise _Syntax("syntax error: a second msgstr", lineno)
+                    raise _Syntax("syntax error: msgstr without a msgid before it", lineno)
                 if entry.msgid_plural:
                     raise _Syntax("missing 'msgstr[]' section: msgid_plural needs indexed forms", lineno)
             else:
@@ -269,7 +266,7 @@ def parse(text: str) -> Iterator[Entry]:
                 if match is None:
                     raise _Syntax(f'keyword "{keyword}" unknown', lineno)
                 if not entry.msgid_plural:
-                    raise _Syntax("missing 'msgid_plural' section", lineno)
+                    raise _Syntax("missing 'msgid_plural' section", entry.line)
                 expected = len(entry.msgstr_plural)
                 if int(match.group(1)) != expected:
                     if expected == 0:

@@ -355,7 +355,7 @@ def check_text(report: "CheckReport", *, base: Path) -> str:
                 lines.append("")
             lines.append(where)
             current = where
-        label = "silenced" if f.silenced else f.severity.value
+        label = f"{f.severity.value} silenced by #, ignore-{f.check}" if f.silenced else f.severity.value
         lines.append(f"  {where}:{f.line}: {label}: [{f.check}] {f.message}")
     if lines:
         lines.append("")
@@ -366,12 +366,16 @@ def check_text(report: "CheckReport", *, base: Path) -> str:
         lines.append(f"  {gate.lang}: {gate.percent:.1f}% of {gate.coverage.total} units, "
                      f"needs {gate.required:g}%  {verdict}")
     lines.append("")
-    lines.append(
-        f"{report.errors} errors, {report.warnings} warnings, {report.silenced} silenced "
-        f"in {report.files} catalogs"
-    )
+    lines.append(_summary(report))
     lines.append(report.verdict)
     return "\n".join(lines) + "\n"
+
+
+def _summary(report: "CheckReport") -> str:
+    from .checks import plural
+
+    return (f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}, "
+            f"{report.silenced} silenced in {plural(report.files, 'catalog')}")
 
 
 def check_json(report: "CheckReport", *, base: Path) -> str:
@@ -417,8 +421,6 @@ def check_github(report: "CheckReport", *, base: Path, config: Path | None = Non
             message = (f"{gate.lang}: {gate.percent:.1f}% of units reviewed, "
                        f"the release needs {gate.required:g}%")
             lines.append(f"::error {where}title=coverage::{_escape_data(message)}")
-    lines.append(_escape_data(
-        f"{report.errors} errors, {report.warnings} warnings, {report.silenced} silenced: {report.verdict}"
-    ))
+    lines.append(f"{_summary(report)}: {report.verdict}")
     return "\n".join(lines) + "\n"
 
