@@ -121,6 +121,10 @@ def test_unknown_check_is_an_error() -> None:
     with pytest.raises(SselocaleError, match="unknown check 'spelling'"):
         checks.select_checks(["spelling"])
     assert [c.id for c in checks.select_checks(["numbers"])] == ["numbers"]
+    with pytest.raises(SselocaleError, match="unknown check 'spelling'"):
+        checks.select_checks(skip=["spelling"])
+    skipped = checks.select_checks(skip=["numbers", "glossary-term"])
+    assert {c.id for c in skipped} == {c.id for c in checks.CHECKS} - {"numbers", "glossary-term"}
 
 
 # --- numbers: locale formatting ---------------------------------------------------------
@@ -323,3 +327,40 @@ def test_a_catalog_with_a_syntax_error_is_a_finding(small_project: Path) -> None
 def test_unknown_release_article_is_a_config_error(small_project: Path) -> None:
     with pytest.raises(ConfigError, match="unknown article 'nope'"):
         run_checks(Project.open(small_project), slugs=("nope",))
+
+
+# --- the fast path ----------------------------------------------------------------------
+
+def _fixture_pairs() -> list[tuple[str, str, str]]:
+    pairs = []
+    for path in [*QUALITY, *sorted((FIXTURES / "portal" / "locales").glob("*/*.po"))]:
+        lang = path.name.split("-")[0] if path in QUALITY else path.parent.name
+        for entry in pofast.read_entries(path):
+            if entry.msgid and entry.msgstr:
+                pairs.append((lang, entry.msgid, entry.msgstr))
+    return pairs
+
+
+_MUTATIONS = (
+    lambda t: t.replace("1", "7", 1), lambda t: t.replace(",", ".", 1), lambda t: t.replace(".", ",", 1),
+    lambda t: t.replace("**", "", 1), lambda t: t.replace("*", "", 1), lambda t: t.replace("](", "] (", 1),
+    lambda t: t.replace("(", "", 1), lambda t: t.replace("«", "", 1), lambda t: t.replace("`", "", 1),
+    lambda t: t + " <b>x</b>", lambda t: t + " [x](javascript:void(0))", lambda t: t.replace("ilo", "ilo2", 1),
+    lambda t: t.replace("@", " at ", 1), lambda t: t.replace("{", "", 1), lambda t: t + " 12",
+    lambda t: t.replace(" ", "\u202f", 1), lambda t: t.replace("\u202f", "", 1), lambda t: t + " &#106;",
+)
+
+
+def test_equal_signatures_mean_the_structural_checks_pass() -> None:
+    """The fast path skips structural checks only where none of them could fail."""
+    structural = [c for c in checks.CHECKS if c.structural]
+    tried = skipped = 0
+    for lang, source, target in _fixture_pairs():
+        for candidate in (target, source, *(m(target) for m in _MUTATIONS), *(m(source) for m in _MUTATIONS)):
+            tried += 1
+            if checks.signature(source) != checks.signature(candidate):
+                continue
+            skipped += 1
+            pair = checks.Pair(source, candidate, lang)
+            assert [c.id for c in structural if c.run(pair)] == [], (source, candidate)
+    assert tried > 1000 and skipped > 100

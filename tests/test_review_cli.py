@@ -125,6 +125,22 @@ def test_min_coverage_overrides_the_configuration(portal: Path) -> None:
     assert "  fr: 63.6% of 11 units, needs 90%  FAIL\n" in result.stdout
 
 
+def test_check_skips_checks(portal: Path) -> None:
+    result = run("check", "--lang", "es", "--min-coverage", "0", "--skip", "unsafe-html,numbers")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("coverage (reviewed units")
+    result = run("check", "--skip", "spelling")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown check 'spelling'\n  hint: known checks: po-invalid, ")
+
+
+def test_help_lists_every_check() -> None:
+    from sselocale.checks import CHECKS
+
+    text = " ".join(run("check", "--help").stdout.split())
+    assert all(c.id in text for c in CHECKS)
+
+
 def test_check_one_article(portal: Path) -> None:
     result = run("check", "--article", "sse-resolution", "--lang", "fr", "--min-coverage", "40")
     assert result.exit_code == 0

@@ -23,7 +23,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -34,7 +34,7 @@ from . import pocheck
 from .catalogs import State, state
 from .errors import CatalogError
 from .pofast import Entry
-from .reports import Coverage, coverage, source_words, template_entries
+from .reports import Coverage, coverage, template_entries
 
 if TYPE_CHECKING:
     from .project import Project
@@ -111,7 +111,9 @@ class Finding:
 # --- what the checks look at ---------------------------------------------------------
 
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_LINK_DEST = re.compile(r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK_DEST = re.compile(
+    r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>@\s]+@[^<>\s]+)>")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]{}\"'«»“”„]+|\bwww\.[^\s<>()\[\]{}\"'«»“”„]+")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -203,7 +205,7 @@ def _listing(items: Iterable[str]) -> str:
     return ", ".join(items)
 
 
-def _difference(source: list[str] | tuple[str, ...], target: list[str] | tuple[str, ...]) -> tuple[list[str], list[str]]:
+def _difference(source: Sequence[str], target: Sequence[str]) -> tuple[list[str], list[str]]:
     """What the source has that the target lacks, and the reverse (as multisets)."""
     if len(source) == len(target) and sorted(source) == sorted(target):
         return [], []
@@ -580,18 +582,16 @@ def brackets(pair: Pair) -> str | None:
 CHECKS: tuple[Check, ...] = tuple(_REGISTRY)
 
 
-def select_checks(ids: Iterable[str] = ()) -> tuple[Check, ...]:
-    """The checks named by ``ids`` (all when empty); an unknown id is an error."""
-    ids = tuple(ids)
-    if not ids:
-        return CHECKS
-    known = {c.id: c for c in CHECKS}
-    for name in ids:
+def select_checks(ids: Iterable[str] = (), *, skip: Iterable[str] = ()) -> tuple[Check, ...]:
+    """The checks named by ``ids`` (all when empty) less those in ``skip``; unknown ids are an error."""
+    ids, skip = tuple(ids), tuple(skip)
+    known = [c.id for c in CHECKS]
+    for name in (*ids, *skip):
         if name not in known:
             from .errors import SselocaleError
 
             raise SselocaleError(f"unknown check {name!r}", hint=f"known checks: {', '.join(known)}")
-    return tuple(c for c in CHECKS if c.id in ids)
+    return tuple(c for c in CHECKS if (not ids or c.id in ids) and c.id not in skip)
 
 
 # --- one catalog ---------------------------------------------------------------------

@@ -86,6 +86,10 @@ def problems(entries: list[Entry]) -> list[Problem]:
     return sorted(found, key=lambda p: p.line)
 
 
+_BEGIN = "begin with '\\n'"
+_END = "end with '\\n'"
+
+
 def _newlines(entry: Entry) -> list[Problem]:
     out = []
     begins = entry.msgid.startswith("\n")
@@ -101,9 +105,9 @@ def _newlines(entry: Entry) -> list[Problem]:
         named = [("msgstr", entry.msgstr)]
     for name, text in named:
         if begins != text.startswith("\n"):
-            out.append(Problem(entry.msgstr_line, f"'msgid' and '{name}' entries do not both begin with '\\n'"))
+            out.append(Problem(entry.msgstr_line, f"'msgid' and '{name}' entries do not both {_BEGIN}"))
         if ends != text.endswith("\n"):
-            out.append(Problem(entry.msgstr_line, f"'msgid' and '{name}' entries do not both end with '\\n'"))
+            out.append(Problem(entry.msgstr_line, f"'msgid' and '{name}' entries do not both {_END}"))
     return out[:1]
 
 
@@ -136,7 +140,8 @@ def plural_forms(value: str) -> tuple[int | None, str | None]:
         except ZeroDivisionError:
             return nplurals, "plural expression can produce division by zero"
     if largest >= nplurals:
-        return nplurals, f"nplurals = {nplurals} but plural expression can produce values as large as {largest}"
+        return nplurals, (f"nplurals = {nplurals} but plural expression can produce values "
+                          f"as large as {largest}")
     return nplurals, None
 
 
@@ -386,7 +391,7 @@ def _compare_python(text: str, source, plural: bool):
     if source_named and not args and not plural:
         return f"a format specification for argument '{next(iter(source_args))}' doesn't exist in 'msgstr'"
     if named and not source_args:
-        return f"a format specification for argument '{next(iter(args))}', as in 'msgstr', doesn't exist in 'msgid'"
+        return _not_in_msgid(next(iter(args)))
     if not source_args or not args:
         if len(args) > len(source_args) or (not plural and len(args) != len(source_args)):
             return "number of format specifications in 'msgid' and 'msgstr' does not match"
@@ -397,7 +402,7 @@ def _compare_python(text: str, source, plural: bool):
     if named:
         for name in args:
             if name not in source_args:
-                return f"a format specification for argument '{name}', as in 'msgstr', doesn't exist in 'msgid'"
+                return _not_in_msgid(name)
         for name, kind in source_args.items():
             if name not in args:
                 if not plural:
@@ -411,6 +416,10 @@ def _compare_python(text: str, source, plural: bool):
         if source_args[number] != kind:
             return f"format specifications in 'msgid' and 'msgstr' for argument {number} are not the same"
     return None
+
+
+def _not_in_msgid(name: str) -> str:
+    return f"a format specification for argument '{name}', as in 'msgstr', doesn't exist in 'msgid'"
 
 
 def _compare_brace(text: str, source, plural: bool):

@@ -27,7 +27,10 @@ _HINT = "fix the entry by hand or restore the file from version control"
 
 @dataclass(slots=True)
 class Entry:
-    """One PO entry, as much of it as review needs."""
+    """One PO entry, as much of it as review needs.
+
+    The parser fills it in as it reads; everything after treats it as read-only.
+    """
 
     msgid: str = ""
     msgstr: str = ""
@@ -52,12 +55,6 @@ class Entry:
     @property
     def is_header(self) -> bool:
         return self.msgid == "" and self.msgctxt is None and not self.obsolete
-
-    def translations(self) -> tuple[str, ...]:
-        """Every translated string: the msgstr, or each plural form in order."""
-        if self.msgid_plural:
-            return tuple(self.msgstr_plural[i] for i in sorted(self.msgstr_plural))
-        return (self.msgstr,)
 
 
 _ESCAPES = {

@@ -413,7 +413,8 @@ def check_github(report: "CheckReport", *, base: Path, config: Path | None = Non
     for f in report.findings:
         if f.silenced:
             continue
-        props = f"file={_escape_property(relative(f.path, base))},line={f.line},title={_escape_property(f.check)}"
+        where = _escape_property(relative(f.path, base))
+        props = f"file={where},line={f.line},title={_escape_property(f.check)}"
         lines.append(f"::{f.severity.value} {props}::{_escape_data(f.message)}")
     for gate in report.gates:
         if not gate.passed:

@@ -43,7 +43,9 @@ def register(group: click.Group) -> None:
 )
 @pass_context
 @reports_errors
-def status(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], fmt: str, output: Path | None) -> None:
+def status(
+    ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], fmt: str, output: Path | None
+) -> None:
     """Show how much is translated: per language and per article.
 
     Counts units reviewed (translated, not fuzzy), fuzzy (machine or outdated
@@ -86,6 +88,10 @@ def status(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], fmt:
     help="text: grouped by file; json: for tools; github: workflow annotations.",
 )
 @click.option(
+    "--skip", multiple=True, metavar="CHECK",
+    help="Do not run this check (repeat, or separate with commas), e.g. --skip glossary-term.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
     help="Write the report to FILE instead of standard output.",
 )
@@ -93,7 +99,7 @@ def status(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], fmt:
 @reports_errors
 def check(
     ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], min_coverage: float | None,
-    fmt: str, output: Path | None,
+    fmt: str, skip: tuple[str, ...], output: Path | None,
 ) -> None:
     """May this release ship? Exit 0 if yes, 1 if not, 2 on bad input.
 
@@ -103,6 +109,9 @@ def check(
     sselocale.yaml). Silence one check on one entry with a PO flag such as
     `#, ignore-numbers`; safety checks cannot be silenced.
 
+    Checks: po-invalid, unsafe-html, unsafe-url, placeholders, markup, urls,
+    numbers, unchanged, glossary-term, whitespace, end-punctuation, brackets.
+
     \b
     Example:
       sselocale check
@@ -110,11 +119,12 @@ def check(
       sselocale check --format github     # in a GitHub Actions step
     """
     from .. import reports
-    from ..checks import run_checks
+    from ..checks import run_checks, select_checks
 
     project = ctx.project
     report = run_checks(
         project, langs=split_list(langs), slugs=split_list(articles), min_coverage=min_coverage,
+        checks=select_checks(skip=split_list(skip)),
     )
     base = Path.cwd()
     if fmt == "json":
