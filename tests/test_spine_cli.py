@@ -106,6 +106,7 @@ def test_build_min_coverage_skips_articles(sample_project: Path) -> None:
 
 BAD_INPUT = [
     ("content/bad.md", b"---\ntitle: [unclosed\n---\n\nText.\n", "content/bad.md:3: malformed front matter"),
+    ("content/zz-last.md", b"---\nslug: zz-last\ntitle: [unclosed\n---\n\nText.\n", "content/zz-last.md:4: malformed front matter"),
     ("content/bad.md", b"---\ntitle: A\n\nText without closing fence.\n", "content/bad.md:1: front matter is not closed"),
     ("content/bad.md", b"# Caf\xe9\n", "content/bad.md:1: not valid UTF-8"),
     ("content/bad.md", b"---\ntitle: A\nslug: ../escape\n---\nText.\n", "content/bad.md:3: unsafe slug '../escape'"),
@@ -185,3 +186,16 @@ def test_atomic_write_creates_folders_and_replaces(tmp_path: Path) -> None:
     assert target.read_text() == "two"
     assert files.write_if_changed(target, "two") is False
     assert files.write_if_changed(target, "three") is True
+
+
+def test_an_error_in_a_later_article_stops_the_run_before_any_file_changes(tmp_path: Path) -> None:
+    run("-C", str(tmp_path), "init", "--languages", "fr")
+    run("-C", str(tmp_path), "sync", "--no-translate")
+    welcome = tmp_path / "content" / "welcome.md"
+    welcome.write_text(welcome.read_text() + "\nA new paragraph.\n")
+    (tmp_path / "content" / "zz-last.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
+    before = snapshot(tmp_path / "locales")
+    result = run("-C", str(tmp_path), "sync", "--no-translate")
+    assert result.exit_code == 2
+    assert "content/zz-last.md:3: malformed front matter" in result.output
+    assert snapshot(tmp_path / "locales") == before

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,14 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = "---"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
-    """One source article, read but not yet segmented."""
+    """One source article, read but not yet segmented.
+
+    The front matter is parsed on first use: listing a large portal (as
+    ``status`` and ``check`` do) needs only slugs, which a plain ``slug:`` line
+    gives without a YAML parser.
+    """
 
     path: Path
     """Absolute path of the Markdown file."""
@@ -25,14 +31,26 @@ class Article:
     """Safe identifier: names the catalogs and the rebuilt file."""
     text: str
     """The whole file, front matter included, newlines normalised to ``\\n``."""
-    front_matter: Any = None
-    """The front matter as a ruamel round-trip mapping, or None when there is none."""
     front_matter_lines: int = 0
     """How many lines the front matter block takes, fences included (0 when absent)."""
     front_matter_text: str = ""
     """The YAML between the fences, as written."""
-    field_lines: dict[str, int] = field(default_factory=dict)
-    """1-based source line of each top-level front-matter key."""
+
+    @cached_property
+    def _parsed(self) -> tuple[Any, dict[str, int]]:
+        if not self.front_matter_lines:
+            return None, {}
+        return parse_front_matter(self.front_matter_text, self.relpath)
+
+    @property
+    def front_matter(self) -> Any:
+        """The front matter as a ruamel round-trip mapping, or None when there is none."""
+        return self._parsed[0]
+
+    @property
+    def field_lines(self) -> dict[str, int]:
+        """1-based source line of each top-level front-matter key."""
+        return self._parsed[1]
 
     @property
     def body(self) -> str:
@@ -42,8 +60,16 @@ class Article:
         return "".join(self.text.splitlines(keepends=True)[self.front_matter_lines :])
 
 
-def read_article(path: Path, *, root: Path) -> Article:
-    """Read one article; raise ContentError naming the file and line on bad input."""
+#: A ``slug:`` line whose value needs no YAML parser to read.
+_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[a-z0-9-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
+
+
+def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
+    """Read one article; raise ContentError naming the file and line on bad input.
+
+    With ``parse=False`` the front matter is only parsed when the slug cannot be
+    read from a plain ``slug:`` line; it is parsed (and checked) on first use.
+    """
     path = Path(path)
     rel = _relpath(path, root)
     try:
@@ -62,15 +88,21 @@ def read_article(path: Path, *, root: Path) -> Article:
         ) from exc
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
-    front, fm_lines, fm_text, field_lines = _parse_front_matter(text, rel)
-    slug_line: int | None = None
-    if front is not None and "slug" in front:
-        slug = front["slug"]
-        slug_line = field_lines.get("slug")
+    fm_lines, fm_text = _split_front_matter(text, rel)
+    article = Article(
+        path=path.resolve(), relpath=rel, slug="", text=text,
+        front_matter_lines=fm_lines, front_matter_text=fm_text,
+    )
+    quick = _PLAIN_SLUG.search(fm_text) if fm_lines and not parse else None
+    if quick and len(_PLAIN_SLUG.findall(fm_text)) == 1:
+        slug, slug_line = quick.group("slug"), None
+    elif fm_lines and (parse or re.search(r"^slug\s*:", fm_text, re.M)) and "slug" in article.front_matter:
+        slug = article.front_matter["slug"]
+        slug_line = article.field_lines.get("slug")
         if not isinstance(slug, str):
             raise ContentError(f"slug must be a string, not {slug!r}", path=rel, line=slug_line)
     else:
-        slug = path.stem
+        slug, slug_line = path.stem, None
     if not SLUG_RE.match(slug):
         raise ContentError(
             f"unsafe slug {slug!r}: use only lowercase letters, digits and single hyphens",
@@ -78,27 +110,22 @@ def read_article(path: Path, *, root: Path) -> Article:
             line=slug_line or 1,
             hint="slugs name files under locales/ and build/, so they may not contain / . or spaces",
         )
-    return Article(
-        path=path.resolve(),
-        relpath=rel,
-        slug=slug,
-        text=text,
-        front_matter=front,
-        front_matter_lines=fm_lines,
-        front_matter_text=fm_text,
-        field_lines=field_lines,
-    )
+    object.__setattr__(article, "slug", slug)
+    return article
 
 
-def load_articles(content_dir: Path, *, root: Path) -> list[Article]:
-    """Read every ``*.md`` under ``content_dir``, sorted by path; slugs must be unique."""
+def load_articles(content_dir: Path, *, root: Path, parse: bool = True) -> list[Article]:
+    """Read every ``*.md`` under ``content_dir``, sorted by path; slugs must be unique.
+
+    ``parse=False`` defers parsing front matter (see :func:`read_article`).
+    """
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
         raise ContentError(
             "content folder not found", path=_relpath(content_dir, root),
             hint="create it, or set paths.content in sselocale.yaml",
         )
-    articles = [read_article(p, root=root) for p in sorted(content_dir.rglob("*.md"))]
+    articles = [read_article(p, root=root, parse=parse) for p in sorted(content_dir.rglob("*.md"))]
     seen: dict[str, Article] = {}
     for article in articles:
         other = seen.get(article.slug)
@@ -113,22 +140,24 @@ def load_articles(content_dir: Path, *, root: Path) -> list[Article]:
     return articles
 
 
-def _parse_front_matter(text: str, rel: str) -> tuple[Any, int, str, dict[str, int]]:
+def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
+    """Lines taken by the front matter block (fences included) and the YAML inside."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != _FENCE:
-        return None, 0, "", {}
+        return 0, ""
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (_FENCE, "..."):
-            end = index
-            break
-    else:
-        raise ContentError(
-            "front matter is not closed",
-            path=rel,
-            line=1,
-            hint="end the YAML block with a line holding only ---",
-        )
-    fm_text = "".join(lines[1:end])
+            return index + 1, "".join(lines[1:index])
+    raise ContentError(
+        "front matter is not closed",
+        path=rel,
+        line=1,
+        hint="end the YAML block with a line holding only ---",
+    )
+
+
+def parse_front_matter(fm_text: str, rel: str) -> tuple[Any, dict[str, int]]:
+    """The front matter as a round-trip mapping, and the line of each key."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -144,8 +173,7 @@ def _parse_front_matter(text: str, rel: str) -> tuple[Any, int, str, dict[str, i
         data = _empty_mapping()
     if not isinstance(data, dict):
         raise ContentError("front matter must be a YAML mapping (key: value lines)", path=rel, line=2)
-    field_lines = {str(k): data.lc.key(k)[0] + 2 for k in data}
-    return data, end + 1, fm_text, field_lines
+    return data, {str(k): data.lc.key(k)[0] + 2 for k in data}
 
 
 def _empty_mapping() -> Any:

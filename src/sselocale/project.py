@@ -40,7 +40,8 @@ class Project:
     @property
     def articles(self) -> list[Article]:
         if self._articles is None:
-            self._articles = load_articles(self.config.paths.content, root=self.root)
+            # Front matter is parsed on first use: status and check need only slugs.
+            self._articles = load_articles(self.config.paths.content, root=self.root, parse=False)
         return self._articles
 
     def select(self, slugs: tuple[str, ...] | list[str] = ()) -> list[Article]:
@@ -142,13 +143,17 @@ share news and stories here, in several languages.
 
 def extract(project: Project, *, slugs: tuple[str, ...] = (), now: str | None = None) -> list[catalogs.CatalogChange]:
     """Write ``locales/templates/<slug>.pot`` for every selected article."""
-    changes = []
     stamp = now or catalogs.now_stamp()
-    for article in project.select(slugs):
+    articles = project.select(slugs)
+    # Every article is segmented before the first file is written, so bad
+    # input in any of them stops the run with nothing changed.
+    units = [project.units(article) for article in articles]
+    changes = []
+    for article, article_units in zip(articles, units):
         path = project.template_path(article.slug)
-        header = catalogs.template_header(project.config.project, date=_existing_date(path, "POT-Creation-Date") or stamp)
+        header = catalogs.template_header(project.config.project, date=stamp)
         title = f"Translations of {article.relpath} ({project.config.project})."
-        pot = catalogs.make_template(project.units(article), header=header, title=title)
+        pot = catalogs.make_template(article_units, header=header, title=title)
         changes.append(catalogs.save_catalog(path, pot, now=stamp))
     return changes
 
@@ -189,12 +194,6 @@ def update(
             po = catalogs.merge(old, template, header=header, annotate=hook)
             changes.append(catalogs.save_catalog(path, po, now=stamp))
     return changes
-
-
-def _existing_date(path: Path, key: str) -> str | None:
-    if not path.exists():
-        return None
-    return catalogs.load_catalog(path).metadata.get(key)
 
 
 def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:
