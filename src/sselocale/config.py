@@ -40,9 +40,9 @@ translation:
   languages: {{}}
   argos:
     beam_size: 4
-    max_batch_size: 64     # sentences per CTranslate2 batch
-    inter_threads: 1
-    intra_threads: 0       # 0: let CTranslate2 choose
+    max_batch_size: 32     # sentences per CTranslate2 batch (memory grows with it)
+    inter_threads: 0       # batches translated in parallel; 0: up to 4, one per core
+    intra_threads: 0       # threads per batch; 0: the cores left over
     device: cpu            # cpu or cuda
     compute_type: auto     # auto, int8, int8_float32, float16, float32, ...
     max_decoding_length: 256
@@ -76,9 +76,11 @@ class ArgosOptions:
     """Decoding options handed to CTranslate2 for Argos models."""
 
     beam_size: int = 4
-    max_batch_size: int = 64
-    inter_threads: int = 1
+    max_batch_size: int = 32
+    inter_threads: int = 0
+    """0: as many parallel batches as cores, at most 4 (see ``engines.argos.threads``)."""
     intra_threads: int = 0
+    """0: the cores divided among the parallel batches."""
     device: str = "cpu"
     compute_type: str = "auto"
     max_decoding_length: int = 256
@@ -203,7 +205,7 @@ def load_config(path: Path) -> Config:
     argos = ArgosOptions(
         beam_size=ar.int("beam_size", default=defaults.beam_size, minimum=1),
         max_batch_size=ar.int("max_batch_size", default=defaults.max_batch_size, minimum=1),
-        inter_threads=ar.int("inter_threads", default=defaults.inter_threads, minimum=1),
+        inter_threads=ar.int("inter_threads", default=defaults.inter_threads, minimum=0),
         intra_threads=ar.int("intra_threads", default=defaults.intra_threads, minimum=0),
         device=device,
         compute_type=ar.str("compute_type", default=defaults.compute_type),

@@ -491,8 +491,8 @@ def restore(output: str, protected: Protected) -> Restored:
             continue
         index = keep.get(pos)
         if index is None:
-            if out and out[-1] == " " and output[pos + 1:pos + 2] == " ":
-                out.pop()  # a removed token leaves one space, not two
+            if out and out[-1] == " " and output[pos + 1:pos + 2] in ("", *" .,;:!?"):
+                out.pop()  # a removed token leaves one space, not two, and none before punctuation
             continue
         ph = placeholders[index]
         value = ph.replacement

@@ -28,7 +28,7 @@ import polib
 from . import catalogs
 from .engines import Choice, Engine, Provenance, choose, open_engine
 from .engines.base import PROVENANCE
-from .placeholders import FixedSpan, Protected, Restored, protect, restore
+from .placeholders import FixedSpan, Kind, Protected, Restored, protect, restore
 from .project import Project
 
 #: ``terms(text, lang)``: the glossary spans to enforce in one source text.
@@ -124,11 +124,15 @@ def comment_lines(provenance: Provenance, restored: Restored) -> list[str]:
     lines = _packed(f"{PROVENANCE}: ", [provenance.label])
     if provenance.note:
         lines += _packed(f"{PROVENANCE}: ", [provenance.note])
-    if restored.lost:
-        lines += _packed(f"{PROVENANCE}: markup lost: ", [ph.label for ph in restored.lost])
+    markup = [ph.label for ph in restored.lost if ph.kind is not Kind.TERM]
+    terms_lost = [ph.label for ph in restored.lost if ph.kind is Kind.TERM]
+    if markup:
+        lines += _packed(f"{PROVENANCE}: markup lost: ", markup)
+    if terms_lost:
+        lines += _packed(f"{PROVENANCE}: glossary terms lost: ", terms_lost)
     if restored.inserted:
         terms = [ph.replacement for ph in restored.inserted]
-        lines += _packed(f"{PROVENANCE}: glossary terms inserted: ", [*terms, "check agreement"])
+        lines += _packed(f"{PROVENANCE}: glossary terms, check agreement: ", terms)
     return lines
 
 

@@ -18,6 +18,7 @@ one, else by ``pb``, and the provenance comment says so.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import tempfile
@@ -152,6 +153,23 @@ def probe(source: str, target: str, packages: Sequence[Package] | None = None) -
 
 # --- inference ----------------------------------------------------------------
 
+def threads(options: ArgosOptions, cores: int | None = None) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)`` with 0 resolved for this machine.
+
+    On a CPU several batches translated in parallel, one core each, beat one
+    batch on several cores (less synchronisation): by default one batch per core,
+    up to 4 (each batch in flight holds its own memory), and the cores left over
+    shared among them. CTranslate2's own default would start 4 threads even on
+    a 2-core machine.
+    """
+    if options.device == "cuda":
+        return options.inter_threads or 1, options.intra_threads
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    inter = options.inter_threads or min(cores, 4)
+    return inter, options.intra_threads or max(1, cores // inter)
+
+
 _BYTE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 
 
@@ -164,13 +182,14 @@ class _Model:
         path = Path(hop.path)
         package = read_package(path)
         self.prefix = package.target_prefix if package else ""
+        inter, intra = threads(options)
         try:
             self.translator = ctranslate2.Translator(
                 str(path / "model"),
                 device=options.device,
                 compute_type=options.compute_type,
-                inter_threads=options.inter_threads,
-                intra_threads=options.intra_threads,
+                inter_threads=inter,
+                intra_threads=intra,
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(
@@ -257,7 +276,7 @@ class ArgosEngine(Engine):
     def __init__(self, offer: Offer, options: ArgosOptions) -> None:
         super().__init__(offer)
         self.models = [_Model(hop, options) for hop in offer.hops]
-        self.window = max(1, options.max_batch_size * WINDOW_BATCHES * max(1, options.inter_threads))
+        self.window = options.max_batch_size * WINDOW_BATCHES * threads(options)[0]
 
     def translate(self, units: Sequence[Protected]) -> Iterator[str]:
         queue: deque[_Window] = deque()
