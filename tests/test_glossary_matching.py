@@ -131,3 +131,37 @@ def test_target_count_counts_occurrences(mini: Glossary, concept_id: str, lang: 
     from sselocale.glossary.matching import target_count
 
     assert target_count(mini.get(concept_id), translation, lang) == count
+
+
+REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary" / "sse.yaml"
+TRANSLATIONS = {
+    "fr": ["Les coopératives et l'économie sociale et solidaire (ESS) créent du travail décent.",
+           "L'OIT et le BIT ; coopérative de plateforme ; UNTFSSE ; untfsse ; ESSENTIEL",
+           "Travail-décent, économie sociale : voir https://ilo.org/ess et `ESS`."],
+    "ru": ["Кооперативы и социальная и солидарная экономика (ССЭ) создают достойный труд.",
+           "МОТ, кооперативов, ЦУР; Трехстороннее сотрудничество"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TRANSLATIONS))
+def test_quick_presence_never_disagrees_with_the_full_check(lang: str) -> None:
+    from sselocale.glossary.matching import Translation, quick_present
+
+    glossary = load_glossary(REPO_GLOSSARY)
+    agreed = 0
+    for text in TRANSLATIONS[lang]:
+        words = Translation(text, lang)
+        for concept in glossary.concepts:
+            if quick_present(concept, text, lang):
+                assert words.count(concept) > 0, (concept.id, text)
+                agreed += 1
+    assert agreed >= 5  # the fast path does settle the common case
+
+
+def test_missing_terms_is_the_same_with_a_warm_cache(mini: Glossary) -> None:
+    source = "Cooperatives create decent work."
+    first = mini.missing_terms(source, "Les coopératives créent des emplois.", "fr")
+    again = mini.missing_terms(source, "Les coopératives créent des emplois.", "fr")
+    other = mini.missing_terms(source, "Кооперативы создают рабочие места.", "ru")
+    assert first == again
+    assert [m.concept.id for m in first] == [m.concept.id for m in other]

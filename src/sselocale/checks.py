@@ -716,6 +716,53 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+#: Fewer articles than this per worker process are not worth starting one for.
+_MIN_ARTICLES_PER_JOB = 50
+
+_worker: tuple[Any, Any] = (None, None)
+
+
+def _init_worker(project: "Project", glossary: Any) -> None:
+    global _worker
+    _worker = (project, glossary)
+
+
+def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]):
+    return _check_articles(*_worker, slugs, languages, ids)
+
+
+def _check_articles(
+    project: "Project", glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]
+) -> tuple[list[Finding], dict[str, Coverage], int]:
+    """Findings, coverage per language and catalogs read for some articles."""
+    from . import pofast
+
+    checks = select_checks(ids)
+    findings: list[Finding] = []
+    totals = {lang: Coverage() for lang in languages}
+    files = 0
+    # Article by article, so that what a language-independent step learns about
+    # a source text (the glossary's matches) is still at hand for the next language.
+    for article in project.select(tuple(slugs)):
+        for lang in languages:
+            path = project.po_path(lang, article.slug)
+            if not path.exists():
+                totals[lang] += coverage(template_entries(project, article))
+                continue
+            files += 1
+            try:
+                entries = pofast.read_entries(path)
+            except CatalogError as exc:
+                findings.append(Finding("po-invalid", Severity.ERROR, exc.message, path, exc.line or 1,
+                                        lang, article.slug))
+                totals[lang] += coverage(template_entries(project, article))
+                continue
+            totals[lang] += coverage(entries)
+            findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
+                                      glossary=glossary, checks=checks)
+    return findings, totals, files
+
+
 def load_project_glossary(project: "Project") -> Any:
     """The project's glossary, or None when it has none (or no glossary stage is installed)."""
     path = project.config.paths.glossary
@@ -735,36 +782,38 @@ def run_checks(
     slugs: tuple[str, ...] = (),
     min_coverage: float | None = None,
     checks: tuple[Check, ...] = CHECKS,
+    jobs: int = 1,
 ) -> CheckReport:
-    """Check the release: its articles (``slugs``, else ``release.articles``, else all) in ``langs``."""
-    from . import pofast
+    """Check the release: its articles (``slugs``, else ``release.articles``, else all) in ``langs``.
 
+    With ``jobs`` > 1 the articles are shared among that many worker processes;
+    the report is the same, in the same order.
+    """
     release = project.config.release
     languages = project.languages(langs)
     articles = project.select(slugs or release.articles)
-    glossary = load_project_glossary(project) if any(c.id == "glossary-term" for c in checks) else None
+    ids = tuple(c.id for c in checks)
+    glossary = load_project_glossary(project) if "glossary-term" in ids else None
+    jobs = max(1, min(jobs, len(articles) // _MIN_ARTICLES_PER_JOB))
+    if jobs == 1:
+        parts = [_check_articles(project, glossary, [a.slug for a in articles], languages, ids)]
+    else:
+        import multiprocessing
+
+        size = -(-len(articles) // jobs)
+        chunks = [[a.slug for a in articles[i : i + size]] for i in range(0, len(articles), size)]
+        context = multiprocessing.get_context("fork")
+        # Forked workers inherit the project and the glossary already loaded.
+        with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary)) as pool:
+            parts = pool.starmap(_check_in_worker, [(chunk, languages, ids) for chunk in chunks])
     findings: list[Finding] = []
     totals = {lang: Coverage() for lang in languages}
     files = 0
-    # Article by article, so that what a language-independent step learns about
-    # a source text (the glossary's matches) is still at hand for the next language.
-    for article in articles:
-        for lang in languages:
-            path = project.po_path(lang, article.slug)
-            if not path.exists():
-                totals[lang] += coverage(template_entries(project, article))
-                continue
-            files += 1
-            try:
-                entries = pofast.read_entries(path)
-            except CatalogError as exc:
-                findings.append(Finding("po-invalid", Severity.ERROR, exc.message, path, exc.line or 1,
-                                        lang, article.slug))
-                totals[lang] += coverage(template_entries(project, article))
-                continue
-            totals[lang] += coverage(entries)
-            findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
-                                      glossary=glossary, checks=checks)
+    for part_findings, part_totals, part_files in parts:
+        findings += part_findings
+        files += part_files
+        for lang, cov in part_totals.items():
+            totals[lang] += cov
     order = {lang: i for i, lang in enumerate(languages)}
     findings.sort(key=lambda f: (order[f.lang], str(f.path), f.line))
     gates = [

@@ -25,6 +25,10 @@ class SselocaleError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        # Keep path, line and hint when an error crosses a process boundary.
+        return _rebuild, (type(self), self.message, self.path, self.line, self.hint)
+
     @property
     def location(self) -> str:
         if self.path is None:
@@ -43,6 +47,10 @@ class SselocaleError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild(cls: type, message: str, path: Path | None, line: int | None, hint: str | None) -> SselocaleError:
+    return cls(message, path=path, line=line, hint=hint)
 
 
 class ConfigError(SselocaleError):

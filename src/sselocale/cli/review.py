@@ -5,6 +5,7 @@ Neither imports the machine translation stack: they must stay fast in CI.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -95,11 +96,15 @@ def status(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
     help="Write the report to FILE instead of standard output.",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
+    help="Check with N processes (default: one per CPU; small portals use one).",
+)
 @pass_context
 @reports_errors
 def check(
     ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], min_coverage: float | None,
-    fmt: str, skip: tuple[str, ...], output: Path | None,
+    fmt: str, skip: tuple[str, ...], output: Path | None, jobs: int | None,
 ) -> None:
     """May this release ship? Exit 0 if yes, 1 if not, 2 on bad input.
 
@@ -124,7 +129,7 @@ def check(
     project = ctx.project
     report = run_checks(
         project, langs=split_list(langs), slugs=split_list(articles), min_coverage=min_coverage,
-        checks=select_checks(skip=split_list(skip)),
+        checks=select_checks(skip=split_list(skip)), jobs=jobs or len(os.sched_getaffinity(0)),
     )
     base = Path.cwd()
     if fmt == "json":

@@ -270,6 +270,48 @@ def _target_forms(concept: Concept, lang: str) -> tuple[_TargetForm, ...]:
     return tuple(out)
 
 
+#: Text that :func:`mask` might change; without any of it, masking is a no-op.
+_MAYBE_MASKED = re.compile(r"[`<\]@]|://|\.[a-z]{2}")
+
+
+def quick_present(concept: Concept, translation: str, lang: str, *, normal: str | None = None) -> bool:
+    """Whether an accepted form stands in ``translation`` exactly as listed (case aside).
+
+    A fast, conservative test: True only where :meth:`Translation.count` would
+    find the concept too; False means "look closer", not "absent". ``normal``
+    is ``translation`` already case-folded by :func:`quick_text`, when checking
+    several concepts against one translation.
+    """
+    keep, pattern = _quick_pattern(concept, lang)
+    if pattern is None:
+        return False
+    if keep:  # names are compared as written, case included
+        masked = mask(translation) if _MAYBE_MASKED.search(translation) else translation
+        return pattern.search(masked) is not None
+    return pattern.search(quick_text(translation) if normal is None else normal) is not None
+
+
+def quick_text(translation: str) -> str:
+    """``translation`` masked (see :func:`mask`) and folded, for :func:`quick_present`."""
+    if _MAYBE_MASKED.search(translation):
+        translation = mask(translation)
+    return _normal(translation)
+
+
+@lru_cache(maxsize=4096)
+def _quick_pattern(concept: Concept, lang: str) -> tuple[bool, re.Pattern[str] | None]:
+    forms = [f.words for f in _target_forms(concept, lang)]
+    if not forms:
+        return False, None
+    keep = concept.policy is Policy.KEEP
+    alternatives = sorted(
+        (r"[\W_]+".join(re.escape(w if keep else _normal(w)) for w in words) for words in forms),
+        key=len,
+        reverse=True,
+    )
+    return keep, re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
 def target_present(concept: Concept, translation: str, lang: str) -> bool:
     """Whether ``translation`` contains an accepted ``lang`` form of ``concept``."""
     return Translation(translation, lang).count(concept) > 0

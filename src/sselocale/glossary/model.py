@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import GlossaryError
 
+#: Source texts whose matches a glossary remembers (see ``Glossary._first_matches``).
+_CACHE_SIZE = 4096
+
 if TYPE_CHECKING:
     from .matching import Match, TermIndex
 
@@ -122,6 +125,7 @@ class Glossary:
     path: Path | None = field(default=None, compare=False, repr=False)
     # The matcher is built on first use; a frozen dataclass can still fill a list.
     _index: list = field(default_factory=list, init=False, compare=False, repr=False)
+    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         check_concepts(self.concepts, source=self.source, languages=self.languages)
@@ -145,15 +149,42 @@ class Glossary:
         One match per concept (its first occurrence). ``keep`` terms must
         appear as written; other terms are compared word by word by stem.
         """
-        from .matching import Translation
+        from .matching import Translation, quick_present, quick_text
 
-        first: dict[str, Match] = {}
-        for match in self.find(source):
-            first.setdefault(match.concept.id, match)
+        first = self._first_matches(source)
         if not first:
             return []
-        words = Translation(translation, lang)
-        return [match for match in first.values() if not words.count(match.concept)]
+        words: Translation | None = None
+        normal = quick_text(translation)
+        missing = []
+        for match in first:
+            # Most translations carry the term as written: one regex search
+            # settles those; only the rest are split into words and stemmed.
+            if quick_present(match.concept, translation, lang, normal=normal):
+                continue
+            if words is None:
+                words = Translation(translation, lang)
+            if not words.count(match.concept):
+                missing.append(match)
+        return missing
+
+    def _first_matches(self, source: str) -> tuple["Match", ...]:
+        """The first match of each concept in ``source``, remembered for the next language.
+
+        A checker goes through one article's catalogs language by language, so the
+        same source texts come back a few calls later.
+        """
+        cache = self._cache
+        found = cache.get(source)
+        if found is None:
+            first: dict[str, Match] = {}
+            for match in self.find(source):
+                first.setdefault(match.concept.id, match)
+            found = tuple(first.values())
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[source] = found
+        return found
 
     def get(self, concept_id: str) -> Concept | None:
         for concept in self.concepts:

@@ -69,8 +69,19 @@ def load_glossary(path: Path | str, *, languages: Sequence[str] | None = None) -
 def parse_glossary(
     text: str, *, path: Path | None = None, languages: Sequence[str] | None = None
 ) -> Glossary:
-    """The glossary in ``text`` (see :func:`load_glossary`); ``path`` is for messages."""
-    doc = _load_document(text, path)
+    """The glossary in ``text`` (see :func:`load_glossary`); ``path`` is for messages.
+
+    The document is first read with the fast safe loader; only when something is
+    wrong is it read again, more slowly, keeping line numbers for the message.
+    """
+    try:
+        return _parse_document(_load_document(text, path, fast=True), path, languages)
+    except GlossaryError:
+        pass
+    return _parse_document(_load_document(text, path), path, languages)
+
+
+def _parse_document(doc: Any, path: Path | None, languages: Sequence[str] | None) -> Glossary:
     reader = _Node(doc, path, 1, "the glossary")
     reader.check_keys(_HEADER_KEYS)
     source = reader.string("source_language", default="en")
@@ -343,11 +354,12 @@ def _yaml():
     return yaml
 
 
-def _load_document(text: str, path: Path | None) -> Any:
+def _load_document(text: str, path: Path | None, *, fast: bool = False) -> Any:
+    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        doc = _yaml().load(text)
+        doc = YAML(typ="safe").load(text) if fast else _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
