@@ -168,7 +168,7 @@ def child_argos(work: Path, texts: list[str], length: int) -> dict:
     )
     package_translation.translator = _FixedLength(translator, length)
     for text in texts:
-        translation.translate(text)
+        argos_translate.translate(text, SOURCE, TARGET)
     seconds = time.perf_counter() - started
     count = sum(sum(p.translate for p in sentences.split(t, SOURCE)) for t in texts)
     return {"seconds": seconds, "sentences": count}

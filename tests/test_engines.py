@@ -77,18 +77,24 @@ def test_folders_that_are_not_packages_are_skipped(argos_home, tiny_packages) ->
 
 # --- Argos inference -------------------------------------------------------------
 
-def test_argos_translates_every_unit_in_order_with_all_sentences_in_one_batch(
-    argos_home, tiny_packages, monkeypatch
-) -> None:
-    install(tiny_packages["fr"])
-    submitted: list[int] = []
+@pytest.fixture
+def submitted(monkeypatch) -> list[int]:
+    """Sizes of the submissions the Argos engine makes to CTranslate2."""
+    sizes: list[int] = []
     real_submit = argos._Model.submit
 
     def spy(self, tokens, *, asynchronous):
-        submitted.append(len(tokens))
+        sizes.append(len(tokens))
         return real_submit(self, tokens, asynchronous=asynchronous)
 
     monkeypatch.setattr(argos._Model, "submit", spy)
+    return sizes
+
+
+def test_argos_translates_every_unit_in_order_with_all_sentences_in_one_batch(
+    argos_home, tiny_packages, submitted
+) -> None:
+    install(tiny_packages["fr"])
     texts = [
         "The ILO was founded in 1919. Its Cooperatives Unit followed in 1920.",
         "Decent work for all.",
@@ -103,16 +109,10 @@ def test_argos_translates_every_unit_in_order_with_all_sentences_in_one_batch(
     assert outputs[2].count("\n") == 1
 
 
-def test_argos_submits_windows_and_keeps_order(argos_home, tiny_packages, monkeypatch) -> None:
+def test_argos_submits_windows_and_keeps_order(argos_home, tiny_packages, submitted, monkeypatch) -> None:
     install(tiny_packages["fr"])
     monkeypatch.setattr(argos, "WINDOW_BATCHES", 1)
     options = ArgosOptions(beam_size=1, max_batch_size=2, max_decoding_length=4, inter_threads=1, intra_threads=1)
-    submitted: list[int] = []
-    real_submit = argos._Model.submit
-    monkeypatch.setattr(
-        argos._Model, "submit",
-        lambda self, tokens, *, asynchronous: submitted.append(len(tokens)) or real_submit(self, tokens, asynchronous=asynchronous),
-    )
     units = [protect(f"Sentence number {n}.") for n in range(5)]
     with open_engine(probe("argos", "en", "fr"), config(options=options)) as engine:
         first = list(engine.translate(units))

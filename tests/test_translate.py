@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -270,6 +271,25 @@ def test_models_install_from_a_file_and_rejects_unsafe_archives(project, argos_h
     result = run(project, "models", "install", "--from", str(bad))
     assert result.exit_code == 2
     assert "unsafe path in package archive: '../outside.txt'" in result.output
+
+
+def test_models_install_downloads_what_the_index_lists(project, argos_home, tiny_packages, tmp_path, monkeypatch) -> None:
+    from argostranslate import settings
+
+    index = [
+        {"type": "translate", "from_code": "en", "to_code": "pb", "package_version": "1.9",
+         "links": [tiny_packages["pb"].as_uri()]},
+        {"type": "sbd", "from_code": "en", "to_code": "en", "links": []},
+    ]
+    (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    monkeypatch.setattr(settings, "remote_package_index", (tmp_path / "index.json").as_uri())
+    result = run(project, "models", "install", "pt", "ru")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"installed translate-en_pb 1.9 in {argos_home / 'translate-en_pb-1_9'}",
+        "no package in the index for en→ru; those languages use the next engine in the fallback list",
+    ]
+    assert probe("argos", "en", "pt").available
 
 
 def test_models_install_offline_fails_at_once_with_the_way_out(project, argos_home) -> None:

@@ -257,16 +257,12 @@ def models_install(ctx: Context, langs: tuple[str, ...], archives: tuple[Path, .
     if not wanted:
         click.echo("every configured language has an Argos package")
         return
-    index = argos.fetch_index()
     unknown = []
-    for lang in wanted:
-        entry = argos.choose(index, config.source_language, lang)
-        if entry is None:
+    for lang, package in argos.install_languages(config.source_language, wanted):
+        if package is None:
             unknown.append(lang)
-            continue
-        ctx.echo(f"downloading {entry.name} {entry.version}")
-        package = argos.download_and_install(entry)
-        click.echo(f"installed {package.name} {package.version} in {package.path}")
+        else:
+            click.echo(f"installed {package.name} {package.version} in {package.path}")
     if unknown:
         click.echo(
             f"no package in the index for {config.source_language}→{', '.join(unknown)}; "

@@ -44,10 +44,11 @@ VARIANT_NAMES = {"pb": "Brazilian Portuguese", "pt": "European Portuguese"}
 INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
 #: Seconds to wait for the package index before calling the machine offline.
 NETWORK_TIMEOUT = 15
-#: Sentences per submitted window, in batches of ``max_batch_size``. Large
-#: windows keep the batches length-sorted; the next window is queued while the
-#: previous one is collected.
-WINDOW_BATCHES = 8
+#: Sentences per submitted window, in batches of ``max_batch_size`` per worker.
+#: A window is sorted by length into batches, so padding stays low; results
+#: (and saved articles, and progress) come back a window at a time, and the
+#: next window is queued while the previous one is collected.
+WINDOW_BATCHES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +267,8 @@ class _Window:
     """Units whose sentences were submitted together."""
 
     pieces: list[list[sentences.Piece]]
-    results: object
-    """What the first model returned (asynchronous results); see :meth:`ArgosEngine._collect`."""
+    results: list
+    """The first model's asynchronous results, one per sentence to translate."""
 
 
 class ArgosEngine(Engine):
@@ -384,6 +385,18 @@ def choose(index: Sequence[Available], source: str, target: str) -> Available | 
             if entry.source == source and entry.target == code:
                 return entry
     return None
+
+
+def install_languages(source: str, langs: Sequence[str]) -> Iterator[tuple[str, Package | None]]:
+    """Download and install a package per language; yields ``(lang, package)`` as each is done.
+
+    A language the index has no package for yields ``(lang, None)``. The index
+    is fetched first, so an offline machine fails before anything else.
+    """
+    index = fetch_index()
+    for lang in langs:
+        entry = choose(index, source, lang)
+        yield lang, download_and_install(entry) if entry is not None else None
 
 
 def download_and_install(entry: Available) -> Package:
