@@ -37,6 +37,7 @@ def init(ctx: Context, languages: str) -> None:
 
     \b
     Example:
+      sselocale init
       sselocale -C my-portal init --languages fr,es
     """
     from ..project import init_project
