@@ -40,7 +40,7 @@ translation:
   languages: {{}}
   argos:
     beam_size: 4
-    max_batch_size: 32     # sentences per CTranslate2 batch (memory grows with it)
+    max_batch_size: 16     # sentences per CTranslate2 batch (memory grows with it)
     inter_threads: 0       # batches translated in parallel; 0: up to 4, one per core
     intra_threads: 0       # threads per batch; 0: the cores left over
     device: cpu            # cpu or cuda
@@ -76,7 +76,7 @@ class ArgosOptions:
     """Decoding options handed to CTranslate2 for Argos models."""
 
     beam_size: int = 4
-    max_batch_size: int = 32
+    max_batch_size: int = 16
     inter_threads: int = 0
     """0: as many parallel batches as cores, at most 4 (see ``engines.argos.threads``)."""
     intra_threads: int = 0

@@ -344,9 +344,18 @@ RULES: tuple[tuple[str, _Rule], ...] = (
 )
 
 
+#: Characters where a rule may match: markup characters and word starts (URLs,
+#: e-mail addresses and numbers all begin a word).
+_CANDIDATE = re.compile(r"[\\`<\[!*_ \ue000-\uf8ff]|(?<![^\W_])\w")
+
+
 def _scan_range(text: str, pos: int, scan: _Scan) -> None:
     """Apply :data:`RULES` from ``pos`` to the end of ``text``."""
     while pos < len(text):
+        candidate = _CANDIDATE.search(text, pos)
+        if candidate is None:
+            return
+        pos = candidate.start()
         for _name, rule in RULES:
             resume = rule(text, pos, scan)
             if resume is not None:
