@@ -230,3 +230,24 @@ def test_counts_follow_gettext_definitions() -> None:
     assert counts.total == 3
     assert counts.percent == pytest.approx(100 / 3)
     assert catalogs.Counts().percent == 100.0
+
+
+def test_long_comment_lines_survive_wrapping_across_merges() -> None:
+    long_hint = "glossary: Sustainable Development Goals → Objetivos de Desarrollo Sostenible (ODS), a long note"
+    long_origin = "machine translation: glossary terms inserted: Asamblea General de las Naciones Unidas; check agreement"
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="The Sustainable Development Goals.", comment="paragraph"))
+    old = polib.POFile()
+    old.append(polib.POEntry(
+        msgid="The Sustainable Development Goals.", msgstr="Los ODS.", flags=["fuzzy"],
+        comment=f"paragraph\n{long_origin}\n{long_hint}",
+    ))
+    texts = []
+    current = catalogs.pofile_from_text(catalogs.render(old))
+    for _ in range(3):
+        merged = catalogs.merge(current, template, header={}, annotate=lambda m: [long_hint])
+        texts.append(catalogs.render(merged))
+        current = catalogs.pofile_from_text(texts[-1])
+    assert texts[0] == texts[1] == texts[2]
+    assert max(map(len, texts[0].splitlines())) <= 78  # wrapped, as xgettext does
+    assert catalogs.comment_lines(current[0].comment) == ["paragraph", long_origin, long_hint]

@@ -23,7 +23,7 @@ import polib
 from . import __version__
 from .errors import CatalogError
 from .files import atomic_write
-from .units import Unit
+from .units import Unit, UnitKind
 
 WRAP_WIDTH = 78
 FUZZY = "fuzzy"
@@ -33,6 +33,8 @@ FUZZY_THRESHOLD = 0.6
 PROVENANCE_PREFIXES = ("machine translation",)
 #: Extracted-comment prefixes recomputed at every update (glossary hints).
 DERIVED_PREFIXES = ("glossary:",)
+
+_COMMENT_HEADS = (*(kind.value for kind in UnitKind), *PROVENANCE_PREFIXES, *DERIVED_PREFIXES)
 
 _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.M)
 
@@ -180,7 +182,24 @@ def merge(
 
 def provenance(entry: polib.POEntry) -> list[str]:
     """Extracted-comment lines that say where an entry's msgstr came from."""
-    return [line for line in entry.comment.split("\n") if line.startswith(PROVENANCE_PREFIXES)]
+    return [line for line in comment_lines(entry.comment) if line.startswith(PROVENANCE_PREFIXES)]
+
+
+def comment_lines(comment: str) -> list[str]:
+    """The logical lines of an extracted comment, as the tool wrote them.
+
+    Like xgettext, polib wraps a comment line longer than the page into several
+    ``#.`` lines; a line that starts with none of the heads the tool writes
+    (unit kinds, provenance, glossary hints) continues the line before it.
+    """
+    heads = _COMMENT_HEADS
+    lines: list[str] = []
+    for line in comment.split("\n") if comment else ():
+        if lines and not line.startswith(heads):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
 
 
 def closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
@@ -238,7 +257,7 @@ def load_catalog(path: Path) -> polib.POFile:
             hint="fix the line by hand or restore the file from version control",
         )
     try:
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        return pofile_from_text(text)
     except (OSError, ValueError) as exc:
         match = re.search(r"\(line (\d+)\)", str(exc))
         line = int(match.group(1)) if match else None
@@ -276,6 +295,11 @@ def syntax_error(text: str) -> tuple[int, str] | None:
             return number, "unterminated string"
         return number, f"unexpected text {stripped[:40]!r}"
     return None
+
+
+def pofile_from_text(text: str) -> polib.POFile:
+    """Parse PO text (already checked by :func:`syntax_error`) with the project's wrapping."""
+    return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
 
 
 def save_catalog(path: Path, po: polib.POFile, *, now: str | None = None) -> CatalogChange:
