@@ -75,7 +75,7 @@ def test_translate_fills_every_unit_fuzzy_with_its_provenance(project, argos_hom
     for entry in filled:
         assert entry.msgstr and catalogs.is_fuzzy(entry)
         assert "machine translation: argos translate-en_fr 1.9" in entry.comment.split("\n")
-    assert result.output.startswith("fr: 18 of 18 units machine-translated with argos translate-en_fr 1.9 (1 files")
+    assert result.output.startswith("fr: 18 of 18 units machine-translated with argos translate-en_fr 1.9 (1 file written, ")
     # Other articles and languages were not touched.
     assert all(not e.msgstr for e in entries(project, "fr", OTHER))
     assert all(not e.msgstr for e in entries(project, "es"))
@@ -195,6 +195,22 @@ def test_an_interrupted_run_keeps_finished_work_and_resumes(project) -> None:
     assert not set(resumed.seen) & done
     assert report.pending == report.filled
     assert all(e.msgstr for a in project.articles for e in entries(project, "fr", a.slug))
+
+
+def test_articles_in_progress_are_saved_every_few_seconds(project, monkeypatch) -> None:
+    monkeypatch.setattr("sselocale.translate.CHECKPOINT_SECONDS", 0.0)
+    path = project.po_path("fr", ARTICLE)
+    on_disk: list[int] = []
+
+    class Watching(Recording):
+        def translate(self, units):
+            for output in super().translate(units):
+                on_disk.append(sum(bool(e.msgstr) for e in catalogs.load_catalog(path)))
+                yield output
+
+    translate_language(project, "fr", slugs=[ARTICLE], engine=Watching())
+    # Before each unit is handed back, every unit before it is already on disk.
+    assert on_disk == list(range(18))
 
 
 class Counting:

@@ -5,8 +5,9 @@ For each language, every pending entry of the selected articles is collected
 machine translation), identical source texts are translated once, and all of
 them go to the engine in one stream, so that it can batch them. Translations
 come back in order; each article is saved as soon as its last pending entry is
-filled, so an interrupted run loses at most the article in flight (and on
-Ctrl-C, whatever was finished is saved too) and a re-run picks up the rest.
+filled, and articles still in progress every few seconds, so an interrupted run
+loses at most what the engine had in flight (on Ctrl-C or ``kill``, nothing
+that was finished) and a re-run picks up the rest.
 
 Machine output is always ``fuzzy``, with ``#.`` comment lines that say where it
 came from (``machine translation: argos translate-en_fr 1.9``), what markup the
@@ -31,6 +32,8 @@ from .engines.base import PROVENANCE
 from .placeholders import FixedSpan, Kind, Protected, Restored, protect, restore
 from .project import Project
 
+#: Seconds between saves of articles still in progress (finished ones are saved at once).
+CHECKPOINT_SECONDS = 10.0
 #: ``terms(text, lang)``: the glossary spans to enforce in one source text.
 Terms = Callable[[str, str], Sequence[FixedSpan]]
 
@@ -77,7 +80,8 @@ class _Catalog:
     po: polib.POFile
     waiting: int = 0
     filled: int = 0
-    saved: bool = False
+    unsaved: int = 0
+    """Entries filled since the catalog was last saved."""
     written: bool = False
 
 
@@ -201,6 +205,7 @@ def translate_language(
     lost = inserted = 0
     if progress is not None:
         progress.start(lang, provenance.label, pending)
+    checkpoint = time.monotonic()
     try:
         for text, unit, output in zip(texts, protected, engine.translate(protected)):
             restored = restore(output, unit)
@@ -212,15 +217,17 @@ def translate_language(
                 if restored.text.strip():
                     fill(entry, restored, provenance)
                     catalog.filled += 1
-                if catalog.waiting == 0 and catalog.filled:
+                    catalog.unsaved += 1
+                if catalog.waiting == 0 and catalog.unsaved:
                     _save(catalog)
+            if time.monotonic() - checkpoint > CHECKPOINT_SECONDS:
+                _save_unsaved(found)
+                checkpoint = time.monotonic()
             if progress is not None:
                 progress.advance(len(text.entries))
     except BaseException:
         # Interrupted or failed: keep every finished entry.
-        for catalog in found:
-            if catalog.filled and not catalog.saved:
-                _save(catalog)
+        _save_unsaved(found)
         raise
     finally:
         engine.close()
@@ -239,8 +246,14 @@ def translate_language(
 
 
 def _save(catalog: _Catalog) -> None:
-    catalog.written = catalogs.save_catalog(catalog.path, catalog.po).written
-    catalog.saved = True
+    catalog.written |= catalogs.save_catalog(catalog.path, catalog.po).written
+    catalog.unsaved = 0
+
+
+def _save_unsaved(found: Sequence[_Catalog]) -> None:
+    for catalog in found:
+        if catalog.unsaved:
+            _save(catalog)
 
 
 def translate_project(

@@ -87,7 +87,8 @@ def summary_line(report) -> str:
     rate = report.filled / report.seconds if report.seconds > 0 else 0.0
     line = (
         f"{report.lang}: {report.filled} of {report.pending} units machine-translated with "
-        f"{report.provenance.label} ({report.catalogs_written} files, {rate:.1f} units/s)"
+        f"{report.provenance.label} ({report.catalogs_written} "
+        f"file{'' if report.catalogs_written == 1 else 's'} written, {rate:.1f} units/s)"
     )
     notes = []
     if report.lost:

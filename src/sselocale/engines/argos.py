@@ -48,7 +48,7 @@ NETWORK_TIMEOUT = 15
 #: A window is sorted by length into batches, so padding stays low; results
 #: (and saved articles, and progress) come back a window at a time, and the
 #: next window is queued while the previous one is collected.
-WINDOW_BATCHES = 8
+WINDOW_BATCHES = 4
 
 
 @dataclass(frozen=True, slots=True)
