@@ -143,9 +143,9 @@ def test_machine_comments_travel_through_a_merge_and_the_file_stays_stable(proje
     changes = update(project, langs=("fr",), slugs=(ARTICLE,))
     assert [c.written for c in changes] == [False]
     assert path.read_bytes() == before
-    # Every comment line was written short enough not to be wrapped.
+    # Every comment line after the unit's kind says where the msgstr came from.
     for entry in entries(project, "fr"):
-        for line in entry.comment.split("\n")[1:]:
+        for line in catalogs.comment_lines(entry.comment)[1:]:
             assert line.startswith("machine translation: ")
 
 
@@ -153,9 +153,9 @@ def test_lost_markup_is_reported_in_the_comment(project) -> None:
     report = translate_language(project, "es", slugs=[ARTICLE], engine=Recording(drop_tokens=True))
     last = entries(project, "es")[-1]
     assert "[" not in last.msgstr and "](" not in last.msgstr
-    assert last.comment.split("\n")[2:] == [
-        "machine translation: markup lost: link https://unsse.org/about/",
-        "machine translation: markup lost: link https://www.ilo.org/global/topics/c…",
+    assert catalogs.comment_lines(last.comment)[2:] == [
+        "machine translation: markup lost: link https://unsse.org/about/; "
+        "link https://www.ilo.org/global/topics/cooperatives/sse/lang--en/index.htm",
     ]
     assert catalogs.is_fuzzy(last)
     assert report.lost == sum("markup lost" in e.comment for e in entries(project, "es"))
@@ -169,7 +169,7 @@ def test_glossary_terms_are_inserted_and_flagged(project) -> None:
     report = translate_language(project, "fr", slugs=[ARTICLE], engine=Recording(), terms=terms)
     [entry] = [e for e in entries(project, "fr") if "decent work" in e.msgid]
     assert "travail décent" in entry.msgstr and "decent work" not in entry.msgstr
-    assert "machine translation: glossary terms, check agreement: travail décent" in entry.comment.split("\n")
+    assert "machine translation: glossary terms, check agreement: travail décent" in catalogs.comment_lines(entry.comment)
     assert report.terms == 1
 
 

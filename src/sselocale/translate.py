@@ -118,43 +118,29 @@ def collect(project: Project, lang: str, slugs: Sequence[str], *, refresh: bool)
     return found, list(texts.values())
 
 
-#: Longest ``#.`` comment line polib writes without wrapping it; a wrapped line
-#: would lose its ``machine translation`` prefix and stop travelling with the msgstr.
-COMMENT_WIDTH = catalogs.WRAP_WIDTH - len("#. ")
-
-
 def comment_lines(provenance: Provenance, restored: Restored) -> list[str]:
-    """The ``#.`` lines that describe one machine translation, each short enough not to wrap."""
-    lines = _packed(f"{PROVENANCE}: ", [provenance.label])
+    """The ``#.`` lines that describe one machine translation.
+
+    A long line is wrapped when written and read back whole
+    (:func:`catalogs.comment_lines`), so nothing needs cutting here.
+    """
+    lines = [f"{PROVENANCE}: {provenance.label}"]
     if provenance.note:
-        lines += _packed(f"{PROVENANCE}: ", [provenance.note])
+        lines.append(f"{PROVENANCE}: {provenance.note}")
     markup = [ph.label for ph in restored.lost if ph.kind is not Kind.TERM]
     terms_lost = [ph.label for ph in restored.lost if ph.kind is Kind.TERM]
     if markup:
-        lines += _packed(f"{PROVENANCE}: markup lost: ", markup)
+        lines.append(f"{PROVENANCE}: markup lost: {_joined(markup)}")
     if terms_lost:
-        lines += _packed(f"{PROVENANCE}: glossary terms lost: ", terms_lost)
+        lines.append(f"{PROVENANCE}: glossary terms lost: {_joined(terms_lost)}")
     if restored.inserted:
         terms = [ph.replacement for ph in restored.inserted]
-        lines += _packed(f"{PROVENANCE}: glossary terms, check agreement: ", terms)
+        lines.append(f"{PROVENANCE}: glossary terms, check agreement: {_joined(terms)}")
     return lines
 
 
-def _packed(prefix: str, items: list[str]) -> list[str]:
-    """``prefix`` + items joined by ``; ``, over as many lines as it takes; long items are cut."""
-    room = COMMENT_WIDTH - len(prefix)
-    lines: list[str] = []
-    current = ""
-    for item in dict.fromkeys(items):
-        if len(item) > room:
-            item = item[: room - 1] + "…"
-        if current and len(current) + 2 + len(item) > room:
-            lines.append(prefix + current)
-            current = ""
-        current = f"{current}; {item}" if current else item
-    if current:
-        lines.append(prefix + current)
-    return lines
+def _joined(items: list[str]) -> str:
+    return "; ".join(dict.fromkeys(items))
 
 
 def fill(entry: polib.POEntry, restored: Restored, provenance: Provenance) -> None:
@@ -166,7 +152,7 @@ def fill(entry: polib.POEntry, restored: Restored, provenance: Provenance) -> No
     entry.previous_msgid_plural = None
     # Same order as catalogs.merge writes: unit comment, provenance, derived hints,
     # so that the next merge does not reorder (and rewrite) the file.
-    lines = [line for line in entry.comment.split("\n") if line]
+    lines = [line for line in catalogs.comment_lines(entry.comment) if line]
     base = [l for l in lines if not l.startswith(catalogs.PROVENANCE_PREFIXES + catalogs.DERIVED_PREFIXES)]
     derived = [l for l in lines if l.startswith(catalogs.DERIVED_PREFIXES)]
     entry.comment = "\n".join(base + comment_lines(provenance, restored) + derived)
