@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -395,24 +396,31 @@ def main() -> None:
     if "b" in best:
         print(f"(b) filled {best['b']['filled']} entries: {best['b']['summary']}")
     figures = {"help_s": help_seconds()}
+    paired: dict[str, float] = {}
     if "b" in best:
         figures["rss_mib"] = max(x["rss_mib"] for x in results["b"])
         for other in ("a", "c"):
             if other in best:
                 figures[f"b/{other}"] = rate["b"] / rate[other]
+                # Each round's (b) against the (a) or (c) run next to it: load that
+                # comes and goes affects both sides of a pair alike.
                 per_round = [b["sentences"] / b["seconds"] / (o["sentences"] / o["seconds"])
                              for b, o in zip(results["b"], results[other])]
+                paired[f"b/{other}"] = statistics.median(per_round)
                 print(f"b/{other} round by round: " + ", ".join(f"{x:.2f}" for x in per_round))
     print()
     for key in ("b/a", "b/c", "rss_mib", "help_s"):
         if key not in figures:
             continue
         value, target = figures[key], TARGETS[key]
-        ok = value >= target if key.startswith("b/") else value < target
         unit = {"rss_mib": " MiB", "help_s": " s"}.get(key, "")
-        relation = ">=" if key.startswith("b/") else "<"
         label = {"rss_mib": "peak RSS (b)", "help_s": "sselocale --help"}.get(key, key)
-        print(f"{label:<18} {value:8.2f}{unit}   target {relation} {target:g}{unit}   {'ok' if ok else 'MISSED'}")
+        if key.startswith("b/"):
+            median = paired[key]
+            verdict = f"best times {'ok' if value >= target else 'MISSED'}, rounds {'ok' if median >= target else 'MISSED'}"
+            print(f"{label:<18} {value:8.2f} (best times), {median:.2f} (median of rounds)   target >= {target:g}   {verdict}")
+        else:
+            print(f"{label:<18} {value:8.2f}{unit}   target < {target:g}{unit}   {'ok' if value < target else 'MISSED'}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
