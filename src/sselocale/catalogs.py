@@ -22,7 +22,7 @@ import polib
 
 from . import __version__
 from .errors import CatalogError
-from .files import atomic_write
+from .files import atomic_write, read_utf8
 from .units import Unit, UnitKind
 
 WRAP_WIDTH = 78
@@ -238,15 +238,7 @@ def render(po: polib.POFile) -> str:
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO or POT file; a syntax error names the file and line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=path) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError("catalog is not valid UTF-8", path=path, line=line) from exc
+    text = read_utf8(path, error=CatalogError, what="catalog")
     problem = syntax_error(text)
     if problem is not None:
         line, detail = problem

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .files import read_utf8
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = "---"
@@ -72,20 +73,7 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
     """
     path = Path(path)
     rel = _relpath(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(f"cannot read article: {exc.strerror}", path=rel) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            path=rel,
-            line=line,
-            hint="save the file as UTF-8",
-        ) from exc
+    text = read_utf8(path, error=ContentError, what="article", shown=rel)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     fm_lines, fm_text = _split_front_matter(text, rel)

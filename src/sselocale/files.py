@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import SselocaleError
+
 
 def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
@@ -48,3 +50,22 @@ def write_if_changed(path: Path, data: str) -> bool:
         pass
     atomic_write(path, data)
     return True
+
+
+def read_utf8(path: Path, *, error: type[SselocaleError], what: str, shown: str | Path | None = None) -> str:
+    """The text of a UTF-8 file; failing that, ``error`` naming the file (as ``shown``) and line."""
+    shown = shown if shown is not None else path
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror}", path=shown) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            path=shown,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from exc

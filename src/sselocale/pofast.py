@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CatalogError
+from .files import read_utf8
 
 _HINT = "fix the entry by hand or restore the file from version control"
 
@@ -108,15 +109,7 @@ def _string(text: str, lineno: int) -> str:
 def read_entries(path: Path) -> list[Entry]:
     """Every entry of the PO or POT file at ``path``, header first as in the file."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=path) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError("catalog is not valid UTF-8", path=path, line=line) from exc
+    text = read_utf8(path, error=CatalogError, what="catalog")
     try:
         return list(parse(text))
     except _Syntax as exc:
