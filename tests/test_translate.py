@@ -162,7 +162,7 @@ def test_lost_markup_is_reported_in_the_comment(project) -> None:
 
 
 def test_glossary_terms_are_inserted_and_flagged(project) -> None:
-    def terms(text: str, lang: str) -> list[FixedSpan]:
+    def terms(text: str, lang: str, **_options: bool) -> list[FixedSpan]:
         start = text.find("decent work")
         return [FixedSpan(start, start + 11, "travail décent", "decent work")] if start >= 0 else []
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import polib
 
-from . import __version__
+from . import __version__, powrite
 from .errors import CatalogError
 from .files import atomic_write, read_utf8
+from .langcodes import plural_forms, team_name
 from .units import Unit, UnitKind
 
 WRAP_WIDTH = 78
@@ -73,27 +74,45 @@ def template_header(project: str, *, date: str) -> dict[str, str]:
 def language_header(
     project: str, lang: str, *, pot_date: str, date: str, last_translator: str = ""
 ) -> dict[str, str]:
-    """Complete PO header for ``lang``, its team name and plural rule from Babel's CLDR data."""
-    from babel import Locale
-    from babel.messages.plurals import get_plural
+    """The header of a new PO catalog for ``lang``, as ``msginit`` writes it.
 
-    locale = Locale.parse(lang)
-    native = locale.get_display_name(locale) or lang
-    english = locale.get_display_name("en") or lang
+    Plural-Forms come from GNU gettext's table (:mod:`.langcodes`), so a new
+    catalog does not depend on the installed Babel's CLDR release.
+    """
     return {
         "Project-Id-Version": project,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": pot_date,
         "PO-Revision-Date": date,
         "Last-Translator": last_translator,
-        "Language-Team": f"{english} ({native})",
+        "Language-Team": team_name(lang),
         "Language": lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": get_plural(locale).plural_forms,
+        "Plural-Forms": plural_forms(lang),
         "X-Generator": f"sselocale {__version__}",
     }
+
+
+#: Fields a catalog needs; ``update`` adds them to an old header that lacks them, nothing else.
+REQUIRED_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+
+
+def merged_header(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """An existing catalog's header after an update, as ``msgmerge`` leaves it.
+
+    The header belongs to the translators: every field keeps its value and
+    place (``X-*`` fields too), only ``POT-Creation-Date`` follows the template,
+    and required fields the old header lacks are added from ``new``.
+    """
+    header = dict(old)
+    if "POT-Creation-Date" in new:
+        header["POT-Creation-Date"] = new["POT-Creation-Date"]
+    for name in REQUIRED_FIELDS:
+        if name not in header and name in new:
+            header[name] = new[name]
+    return header
 
 
 def make_template(
@@ -132,8 +151,13 @@ def merge(
     glossary terms that apply); they are recomputed at every merge.
     """
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    po.header = template.header
-    po.metadata = dict(header)
+    if old is None:
+        po.header = template.header
+        po.metadata = dict(header)
+    else:
+        po.header = old.header
+        po.metadata = merged_header(old.metadata, header)
+        po.metadata_is_fuzzy = old.metadata_is_fuzzy
     active: dict[str, polib.POEntry] = {}
     obsolete: dict[str, polib.POEntry] = {}
     if old is not None:
@@ -230,9 +254,8 @@ def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
 
 
 def render(po: polib.POFile) -> str:
-    """The catalog as text, exactly as it is written to disk."""
-    text = str(po)
-    return text if text.endswith("\n") else text + "\n"
+    """The catalog as text, exactly as it is written to disk: as GNU ``msgcat`` writes it."""
+    return powrite.render(po)
 
 
 def load_catalog(path: Path) -> polib.POFile:
@@ -294,11 +317,15 @@ def pofile_from_text(text: str) -> polib.POFile:
     return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
 
 
-def save_catalog(path: Path, po: polib.POFile, *, now: str | None = None) -> CatalogChange:
+def save_catalog(
+    path: Path, po: polib.POFile, *, now: str | None = None, revised: bool = False
+) -> CatalogChange:
     """Write ``po`` atomically, but only if it differs from the file beyond its dates.
 
-    When nothing but the dates would change the file is left byte-identical;
-    otherwise the revision date (and, for templates, the creation date) is set to ``now``.
+    When nothing but the dates would change the file is left byte-identical.
+    A template written anew takes ``now`` as its creation date; a PO file takes
+    it as its revision date only when ``revised`` (the tool changed a
+    translation), since merging a template changes no translation.
     """
     path = Path(path)
     existed = path.exists()
@@ -311,9 +338,11 @@ def save_catalog(path: Path, po: polib.POFile, *, now: str | None = None) -> Cat
         if _without_dates(old_text) == _without_dates(new_text):
             return CatalogChange(path, written=False, created=False)
     stamp = now or now_stamp()
-    po.metadata["PO-Revision-Date"] = stamp
     if path.suffix == ".pot":
         po.metadata["POT-Creation-Date"] = stamp
+        po.metadata["PO-Revision-Date"] = stamp
+    elif revised:
+        po.metadata["PO-Revision-Date"] = stamp
     atomic_write(path, render(po))
     return CatalogChange(path, written=True, created=not existed)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .langcodes import HINT as LANGUAGE_HINT
+from .langcodes import canonical, language_problem
 
 CONFIG_NAME = "sselocale.yaml"
 
@@ -165,8 +167,8 @@ def load_config(path: Path) -> Config:
     reader = _Reader(path, data, "")
     root = path.parent.resolve()
 
-    languages = tuple(reader.str_list("languages", default=["fr", "es", "pt", "ru"]))
-    source = reader.str("source_language", default="en")
+    languages = tuple(canonical(c) for c in reader.str_list("languages", default=["fr", "es", "pt", "ru"]))
+    source = canonical(reader.str("source_language", default="en"))
     for key, codes in (("source_language", [source]), ("languages", languages)):
         for code in codes:
             _check_language(code, reader, key)
@@ -191,12 +193,12 @@ def load_config(path: Path) -> Config:
     per_lang: dict[str, tuple[str, ...]] = {}
     langs_in = tr.section("languages")
     for lang in langs_in.keys():
-        if lang not in languages:
+        if canonical(lang) not in languages:
             langs_in.fail(lang, f"{lang!r} is not one of the configured languages")
         names = tuple(langs_in.str_list(lang))
         for name in names:
             _check_engine(name, langs_in, lang)
-        per_lang[lang] = names
+        per_lang[canonical(lang)] = names
     ar = tr.section("argos")
     defaults = ArgosOptions()
     device = ar.str("device", default=defaults.device)
@@ -218,9 +220,9 @@ def load_config(path: Path) -> Config:
     per_cov: dict[str, float] = {}
     cov_in = rel.section("languages")
     for lang in cov_in.keys():
-        if lang not in languages:
+        if canonical(lang) not in languages:
             cov_in.fail(lang, f"{lang!r} is not one of the configured languages")
-        per_cov[lang] = cov_in.percent(lang)
+        per_cov[canonical(lang)] = cov_in.percent(lang)
     release = ReleaseSettings(
         min_coverage=rel.percent("min_coverage", default=100.0),
         per_language=per_cov,
@@ -254,20 +256,14 @@ def default_config_text(languages: tuple[str, ...] = ("fr", "es", "pt", "ru")) -
 
 
 def check_language(code: str) -> str | None:
-    """Return an error message if ``code`` is not a language Babel knows."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return f"unknown language code {code!r}"
-    return None
+    """Return an error message if ``code`` is not a gettext language code (see :mod:`.langcodes`)."""
+    return language_problem(code)
 
 
 def _check_language(code: str, reader: "_Reader", key: str) -> None:
     problem = check_language(code)
     if problem:
-        reader.fail(key, problem, hint="use an ISO 639 code such as fr, es, pt or ru")
+        reader.fail(key, problem, hint=LANGUAGE_HINT)
 
 
 def _check_engine(name: str, reader: "_Reader", key: str) -> None:

@@ -18,6 +18,8 @@ from .config import Config, default_config_text, find_config, load_config
 from .content import Article, load_articles
 from .errors import ConfigError
 from .files import atomic_write, write_if_changed
+from .langcodes import HINT as LANGUAGE_HINT
+from .langcodes import canonical, language_problem
 from .units import Unit, segment
 
 
@@ -61,14 +63,16 @@ class Project:
         """The languages named (all configured ones when empty); unknown ones are an error."""
         if not langs:
             return self.config.languages
-        for lang in langs:
-            if lang not in self.config.languages:
+        chosen = tuple(canonical(lang) for lang in langs)
+        for lang, code in zip(langs, chosen):
+            if code not in self.config.languages:
+                problem = language_problem(lang)
                 raise ConfigError(
-                    f"unknown language {lang!r}",
+                    problem or f"unknown language {lang!r}",
                     path=self.config.path,
                     hint=f"configured languages: {', '.join(self.config.languages)}",
                 )
-        return tuple(langs)
+        return chosen
 
     def units(self, article: Article) -> list[Unit]:
         if article.slug not in self._units:
@@ -92,12 +96,13 @@ class Project:
 
 def init_project(folder: Path, *, languages: tuple[str, ...]) -> list[Path]:
     """Create ``sselocale.yaml`` and the project folders; never overwrite a file."""
-    from .config import CONFIG_NAME, check_language
+    from .config import CONFIG_NAME
 
     for lang in languages:
-        problem = check_language(lang)
+        problem = language_problem(lang)
         if problem:
-            raise ConfigError(problem, hint="use ISO 639 codes such as fr, es, pt, ru")
+            raise ConfigError(problem, hint=LANGUAGE_HINT)
+    languages = tuple(canonical(lang) for lang in languages)
     folder = Path(folder)
     created: list[Path] = []
     config = folder / CONFIG_NAME
@@ -115,11 +120,50 @@ def init_project(folder: Path, *, languages: tuple[str, ...]) -> list[Path]:
             created.append(path)
     for lang in languages:
         (folder / "locales" / lang).mkdir(parents=True, exist_ok=True)
+    glossary = folder / "glossary" / "sse.yaml"
+    if not glossary.exists():
+        atomic_write(glossary, starter_glossary(languages))
+        created.append(glossary)
     example = folder / "content" / "welcome.md"
     if not any((folder / "content").glob("*.md")):
         atomic_write(example, WELCOME_ARTICLE)
         created.append(example)
     return created
+
+
+def starter_glossary(languages: tuple[str, ...]) -> str:
+    """The glossary a new project starts with.
+
+    The SSE glossary the tool ships when it covers every language asked for;
+    otherwise a commented starter for those languages, which validates as it is.
+    """
+    from importlib.resources import files as package_files
+
+    shipped = package_files("sselocale.glossary").joinpath("data/sse.yaml").read_text(encoding="utf-8")
+    covered = ("fr", "es", "pt", "ru")
+    if all(lang in covered for lang in languages):
+        return shipped
+    return STARTER_GLOSSARY.format(languages=", ".join(languages))
+
+
+STARTER_GLOSSARY = """\
+# Terminology glossary of the portal: one concept per entry, a term in every
+# language. Terms with policy `translate` are protected during machine
+# translation and the target term inserted; `keep` names stay as written;
+# `check-only` terms are checked in review. Validate after editing:
+#   sselocale glossary validate
+source_language: en
+languages: [{languages}]
+
+concepts: []
+# An entry looks like this (one term per language listed above):
+#  - id: cooperative
+#    pos: noun
+#    policy: translate
+#    definition: An autonomous association of persons united voluntarily.
+#    en: {{term: cooperative, variants: [co-operative]}}
+#    fr: coopérative
+"""
 
 
 WELCOME_ARTICLE = """\
@@ -183,13 +227,7 @@ def update(
         for lang in project.languages(langs):
             path = project.po_path(lang, article.slug)
             old = catalogs.load_catalog(path) if path.exists() else None
-            header = catalogs.language_header(
-                project.config.project,
-                lang,
-                pot_date=pot_date,
-                date=(old.metadata.get("PO-Revision-Date") if old else None) or stamp,
-                last_translator=old.metadata.get("Last-Translator", "") if old else "",
-            )
+            header = catalogs.language_header(project.config.project, lang, pot_date=pot_date, date=stamp)
             hook = (lambda msgid, _lang=lang: annotate(_lang, msgid)) if annotate else None
             po = catalogs.merge(old, template, header=header, annotate=hook)
             changes.append(catalogs.save_catalog(path, po, now=stamp))

@@ -34,8 +34,9 @@ from .project import Project
 
 #: Seconds between saves of articles still in progress (finished ones are saved at once).
 CHECKPOINT_SECONDS = 10.0
-#: ``terms(text, lang)``: the glossary spans to enforce in one source text.
-Terms = Callable[[str, str], Sequence[FixedSpan]]
+#: ``terms(text, lang)``: the glossary spans to enforce in one source text;
+#: engines that are no translators (pseudo) call it with ``every_policy=True``.
+Terms = Callable[..., Sequence[FixedSpan]]
 
 
 class Progress(Protocol):
@@ -185,9 +186,7 @@ def translate_language(
             return LanguageReport(lang, pending, 0, 0, None, unserved=choice.reasons)
         engine = open_engine(choice.chosen, project.config)
     provenance = engine.provenance
-    protected: list[Protected] = [
-        protect(text.msgid, fixed=terms(text.msgid, lang) if terms else ()) for text in texts
-    ]
+    protected: list[Protected] = [protect(text.msgid, fixed=_spans(terms, text.msgid, lang, engine)) for text in texts]
     lost = inserted = 0
     if progress is not None:
         progress.start(lang, provenance.label, pending)
@@ -231,8 +230,14 @@ def translate_language(
     )
 
 
+def _spans(terms: Terms | None, msgid: str, lang: str, engine: Engine) -> Sequence[FixedSpan]:
+    if terms is None:
+        return ()
+    return terms(msgid, lang, every_policy=True) if engine.every_term else terms(msgid, lang)
+
+
 def _save(catalog: _Catalog) -> None:
-    catalog.written |= catalogs.save_catalog(catalog.path, catalog.po).written
+    catalog.written |= catalogs.save_catalog(catalog.path, catalog.po, revised=True).written
     catalog.unsaved = 0
 
 

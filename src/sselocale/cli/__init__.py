@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from . import catalog, glossary, review, translate
-from ._common import Context
+from ._common import Context, quiet_everywhere
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,3 +45,5 @@ def main(ctx: click.Context, directory: str | None, quiet: bool) -> None:
 
 for _module in (catalog, translate, glossary, review):
     _module.register(main)
+for _command in main.commands.values():
+    quiet_everywhere(_command)

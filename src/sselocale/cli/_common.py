@@ -87,18 +87,26 @@ def article_option(func: Callable) -> Callable:
     )(func)
 
 
-def quiet_option(func: Callable) -> Callable:
-    """``-q`` on a command, as well as on the main group, silences progress."""
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(Context).quiet = True
+    return value
 
-    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-        if value:
-            ctx.ensure_object(Context).quiet = True
-        return value
 
-    return click.option(
-        "-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
-        help="No progress output; print only the summary and errors.",
-    )(func)
+def _quiet_param() -> click.Option:
+    return click.Option(
+        ["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_quiet,
+        help="No progress output; print only results and errors.",
+    )
+
+
+def quiet_everywhere(command: click.Command) -> None:
+    """Give ``command`` (and a group's subcommands) ``-q``, so it works after any name."""
+    if not any(isinstance(p, click.Option) and "--quiet" in p.opts for p in command.params):
+        command.params.append(_quiet_param())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            quiet_everywhere(sub)
 
 
 def is_terminal() -> bool:

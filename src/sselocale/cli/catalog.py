@@ -11,7 +11,6 @@ from ._common import (
     article_option,
     lang_option,
     pass_context,
-    quiet_option,
     reports_errors,
     split_list,
 )
@@ -96,7 +95,6 @@ def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> N
 @article_option
 @click.option("--no-translate", is_flag=True, help="Only extract and merge; no machine translation.")
 @click.option("--refresh", is_flag=True, help="Also redo fuzzy machine translations.")
-@quiet_option
 @pass_context
 @reports_errors
 def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_translate: bool, refresh: bool) -> None:
@@ -116,7 +114,10 @@ def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_tra
     project = ctx.project
     slugs, langs_ = split_list(articles), split_list(langs)
     templates = do_extract(project, slugs=slugs)
-    catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=_annotator(project))
+    annotate = _annotator(project)
+    if annotate is None:
+        _no_glossary(project)
+    catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=annotate)
     written = sum(c.written for c in (*templates, *catalogs_))
     click.echo(f"{len(templates)} templates, {len(catalogs_)} catalogs ({written} written)")
     if not no_translate:
@@ -169,6 +170,16 @@ def _annotator(project):
     from .glossary import annotator
 
     return annotator(project)
+
+
+def _no_glossary(project) -> None:
+    """Say so when a run goes without terminology: the sync would silently be poorer."""
+    path = _rel(project.config.paths.glossary, project.root)
+    click.echo(
+        f"warning: no glossary at {path}: no terminology is protected in machine translation "
+        "or shown to translators (create it, or set paths.glossary in sselocale.yaml)",
+        err=True,
+    )
 
 
 def _report_changes(ctx: Context, changes, what: str) -> None:

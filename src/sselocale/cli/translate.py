@@ -15,7 +15,6 @@ from ._common import (
     article_option,
     lang_option,
     pass_context,
-    quiet_option,
     reports_errors,
     split_list,
 )
@@ -34,7 +33,6 @@ def register(group: click.Group) -> None:
     "-e", "--engine", "engine", type=click.Choice(["argos", "apertium", "pseudo"]), default=None,
     help="Use this engine for every language instead of the configured fallback list.",
 )
-@quiet_option
 @pass_context
 @reports_errors
 def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], refresh: bool, engine: str | None) -> None:

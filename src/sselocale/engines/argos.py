@@ -71,14 +71,44 @@ class Package:
         return Hop(self.source, self.target, self.name, self.version, self.path)
 
 
+#: How to add the engine to a light install (``pip install sselocale``).
+INSTALL_HINT = "pip install 'sselocale[argos]' (or: bash scripts/install.sh)"
+_STACK = ("argostranslate", "ctranslate2", "sentencepiece")
+
+
+def missing_module() -> str | None:
+    """The first module of the Argos stack that is not installed, or None."""
+    import importlib.util
+
+    for module in _STACK:
+        try:
+            if importlib.util.find_spec(module) is None:
+                return module
+        except (ImportError, ValueError):
+            return module
+    return None
+
+
+def require_stack() -> None:
+    """Fail with the command that installs Argos Translate when it is missing."""
+    missing = missing_module()
+    if missing is not None:
+        raise EngineError(
+            f"Argos Translate is not installed (no Python module {missing!r})",
+            hint=f"install the engine with: {INSTALL_HINT}",
+        )
+
+
 def package_dirs() -> list[Path]:
     """Folders Argos Translate reads packages from (``ARGOS_PACKAGES_DIR`` and friends)."""
+    require_stack()
     from argostranslate import settings
 
     return [Path(p) for p in settings.package_dirs]
 
 
 def install_dir() -> Path:
+    require_stack()
     from argostranslate import settings
 
     return Path(settings.package_data_dir)
@@ -133,7 +163,10 @@ def _find(packages: Sequence[Package], source: str, target: str) -> Package | No
 
 def probe(source: str, target: str, packages: Sequence[Package] | None = None) -> Offer:
     """Which installed packages take ``source`` to ``target``: direct, or through English."""
-    packages = installed_packages() if packages is None else packages
+    if packages is None:
+        if missing_module() is not None:
+            return Offer(NAME, source, target, reason=f"Argos Translate is not installed: {INSTALL_HINT}")
+        packages = installed_packages()
     route: list[Package] = []
     direct = _find(packages, source, target)
     if direct is not None:
@@ -363,6 +396,7 @@ def _fetch(url: str) -> bytes:
 
 def fetch_index() -> list[Available]:
     """The translation packages of the Argos package index (a network request)."""
+    require_stack()
     from argostranslate import settings
 
     url = settings.remote_package_index
@@ -454,6 +488,7 @@ def check_archive(path: Path) -> str:
 def install_archive(path: Path) -> Package:
     """Install an ``.argosmodel`` file with Argos Translate's installer, after checking it."""
     top = check_archive(path)
+    require_stack()
     from argostranslate import package as argos_package
 
     install_dir().mkdir(parents=True, exist_ok=True)

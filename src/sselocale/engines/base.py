@@ -94,6 +94,10 @@ class Offer:
 class Engine(ABC):
     """An engine opened for one language pair."""
 
+    #: Whether every glossary term, ``check-only`` ones too, is inserted for it:
+    #: true for an engine that translates nothing (pseudo-localisation).
+    every_term: bool = False
+
     def __init__(self, offer: Offer) -> None:
         self.offer = offer
 

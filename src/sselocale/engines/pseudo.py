@@ -3,15 +3,19 @@
 Every letter becomes an accented look-alike, each unit grows by about a third
 (translations into French, Spanish, Portuguese and Russian run longer than
 English) and is wrapped in brackets, so that truncated or untranslated text
-stands out on a page. Markup tokens pass through untouched.
+stands out on a page. Markup tokens pass through untouched, and so do the
+whitespace around the text and its final punctuation, which stay outside the
+brackets as a real translation would keep them: ``sselocale check`` on a
+pseudo-translated project finds only what it would find in a real one.
 
-    >>> pseudo_text("Decent work")
-    '⟦Ðéçéñţ ŵöŕķ ·····⟧'
+    >>> pseudo_text("Decent work.")
+    '⟦Ðéçéñţ ŵöŕķ ····⟧.'
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 
 from .. import __version__
@@ -33,14 +37,23 @@ def probe(source: str, target: str) -> Offer:
     return Offer(NAME, source, target, (hop,), reason="pseudo-localisation, not a translation")
 
 
+#: Opening whitespace and quotes, the text, then final punctuation, closing quotes and whitespace.
+_EDGES = re.compile(r"^([\s\"'“‘«(\[¿¡]*)(.*?)([\s.:;!?…\"'”’»)\]]*)$", re.S)
+
+
 def pseudo_text(text: str) -> str:
     letters = sum(ch.isalpha() for ch in text)
-    padding = "·" * max(1, math.ceil(letters * EXPANSION)) if letters else ""
-    return f"⟦{text.translate(_TABLE)} {padding}⟧" if letters else text
+    if not letters:
+        return text
+    lead, core, tail = _EDGES.match(text).groups()
+    padding = "·" * max(1, math.ceil(letters * EXPANSION))
+    return f"{lead}⟦{core.translate(_TABLE)} {padding}⟧{tail}"
 
 
 class PseudoEngine(Engine):
     """Accented, lengthened, bracketed copies of the source."""
+
+    every_term = True
 
     def translate(self, units: Sequence[Protected]) -> Iterator[str]:
         for unit in units:

@@ -41,13 +41,15 @@ class Protection:
     match: Match
 
 
-def protections(glossary: Glossary, text: str, lang: str) -> list[Protection]:
+def protections(glossary: Glossary, text: str, lang: str, *, every_policy: bool = False) -> list[Protection]:
     """What to protect in ``text`` when translating into ``lang``.
 
     ``translate`` terms become their target form, in the plural when the source
     was plural, in capitals when the source was written in capitals, and with a
     capital at the start of a sentence; ``keep`` terms stay as written;
-    ``check-only`` terms are left to the engine.
+    ``check-only`` terms are left to the engine, unless ``every_policy`` (an
+    engine that is no translator, such as pseudo-localisation, gets every term
+    a reviewer would expect).
 
     >>> from sselocale.glossary.model import Concept, Term
     >>> g = Glossary("en", ("fr",), (Concept("coop", {"en": Term("cooperative", "cooperatives"),
@@ -58,7 +60,7 @@ def protections(glossary: Glossary, text: str, lang: str) -> list[Protection]:
     out = []
     for match in glossary.find(text):
         policy = match.concept.policy
-        if policy is Policy.CHECK_ONLY:
+        if policy is Policy.CHECK_ONLY and not every_policy:
             continue
         if policy is Policy.KEEP:
             replacement = match.text
@@ -146,8 +148,9 @@ def term_spans(project: Any) -> Callable[[str, str], Sequence["FixedSpan"]] | No
         return None
     from ..placeholders import FixedSpan
 
-    def spans(text: str, lang: str) -> list[FixedSpan]:
-        return [FixedSpan(p.start, p.end, p.replacement, p.label) for p in protections(glossary, text, lang)]
+    def spans(text: str, lang: str, *, every_policy: bool = False) -> list[FixedSpan]:
+        found = protections(glossary, text, lang, every_policy=every_policy)
+        return [FixedSpan(p.start, p.end, p.replacement, p.label) for p in found]
 
     return spans
 
