@@ -51,7 +51,7 @@ class Run:
 
 
 def translate(engine, texts: list[str], spans, lang: str, name: str) -> tuple[Run, list[str]]:
-    from sselocale.placeholders import protect, restore
+    from sselocale.mt.placeholders import protect, restore
 
     run = Run(name)
     protected = [protect(t, fixed=spans(t, lang) if spans else ()) for t in texts]
@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=15, help="how many remaining misses to list")
     args = parser.parse_args()
 
-    from sselocale.engines import open_engine, probe
+    from sselocale.mt.engines import open_engine, probe
     from sselocale.glossary import load_glossary, term_spans
     from sselocale.project import Project
 

@@ -162,7 +162,7 @@ def _po_string(keyword: str, text: str) -> str:
 
 def write_portal(root: Path, count: int) -> int:
     """Write the project, its articles and catalogs; return the number of PO entries."""
-    from sselocale.catalogs import language_header
+    from sselocale.po.catalogs import language_header
 
     rng = random.Random(7)
     (root / "content").mkdir(parents=True)

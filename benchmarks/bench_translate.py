@@ -57,7 +57,7 @@ TARGETS = {"b/a": 5.0, "b/c": 0.85, "rss_mib": 1024.0, "help_s": 0.5}
 def paragraphs(count: int) -> list[str]:
     """``count`` distinct paragraphs from the sample articles (variants when more are asked for)."""
     from sselocale.project import Project
-    from sselocale.units import UnitKind
+    from sselocale.source.units import UnitKind
 
     project = Project.open(REPO)
     prose = [
@@ -149,7 +149,7 @@ def child_argos(work: Path, texts: list[str], length: int) -> dict:
     from argostranslate import sbd, settings
     from argostranslate import translate as argos_translate
 
-    from sselocale import sentences
+    from sselocale.mt import sentences
 
     def split_sentences(self, text: str) -> list[str]:
         return [p.text + p.after for p in sentences.split(text, SOURCE)]
@@ -189,8 +189,8 @@ class _FixedLength:
 
 def pipeline_sentences(texts: list[str]) -> list[str]:
     """The sentences ``sselocale translate`` sends to the model for ``texts``."""
-    from sselocale import sentences
-    from sselocale.placeholders import protect
+    from sselocale.mt import sentences
+    from sselocale.mt.placeholders import protect
 
     return [p.text for t in texts for p in sentences.split(protect(t).text, SOURCE) if p.translate]
 
@@ -308,7 +308,7 @@ def run_sselocale(work: Path) -> dict:
 
 
 def filled_entries(project: Path) -> int:
-    from sselocale import catalogs
+    from sselocale.po import catalogs
 
     return sum(
         catalogs.count(catalogs.load_catalog(path)).fuzzy

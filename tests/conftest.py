@@ -56,7 +56,7 @@ def msgcat(text: str, tmp: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(autouse=True)
 def rendered_catalogs_are_gnu_fixed_points(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> Iterator[None]:
     """Each distinct PO/POT text the tool renders during a test is what msgcat writes for it."""
-    from sselocale import catalogs
+    from sselocale.po import catalogs
 
     rendered: list[str] = []
     original = catalogs.render

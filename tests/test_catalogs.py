@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from sselocale import catalogs
+from sselocale.po import catalogs
 from sselocale.errors import CatalogError
 from sselocale.project import Project, extract, update
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sselocale import checks, pofast
-from sselocale.checks import Severity, check_catalog, run_checks
+from sselocale.review import checks
+from sselocale.po import fastread as pofast
+from sselocale.review.checks import Severity, check_catalog, run_checks
 from sselocale.errors import ConfigError, SselocaleError
 from sselocale.project import Project, extract, update
 

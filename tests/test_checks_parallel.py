@@ -6,8 +6,8 @@ import pickle
 import shutil
 from pathlib import Path
 
-from sselocale import catalogs
-from sselocale.checks import run_checks
+from sselocale.po import catalogs
+from sselocale.review.checks import run_checks
 from sselocale.errors import ContentError
 from sselocale.project import Project, extract, update
 

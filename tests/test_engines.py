@@ -12,9 +12,9 @@ import pytest
 
 from argos_package import argos_home, install, tiny_packages  # noqa: F401  (fixtures)
 from sselocale.config import ArgosOptions, Config, Paths, TranslationSettings
-from sselocale.engines import argos, apertium, choose, open_engine, probe, pseudo
+from sselocale.mt.engines import argos, apertium, choose, open_engine, probe, pseudo
 from sselocale.errors import EngineError
-from sselocale.placeholders import protect, restore
+from sselocale.mt.placeholders import protect, restore
 
 REPO = Path(__file__).resolve().parent.parent
 FAST = ArgosOptions(beam_size=2, max_decoding_length=6, inter_threads=1, intra_threads=1)

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from sselocale.cli import main
-from sselocale.engines import argos, probe
-from sselocale.engines.pseudo import pseudo_text
+from sselocale.mt.engines import argos, probe
+from sselocale.mt.engines.pseudo import pseudo_text
 from sselocale.errors import EngineError
 from sselocale.glossary.store import load_glossary
 from sselocale.langcodes import canonical, language_problem

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sselocale.cli import main
 from sselocale.cli.glossary import annotator
 from sselocale.glossary import Glossary, hints, load_glossary, protections, term_spans
-from sselocale.placeholders import FixedSpan, protect, restore
+from sselocale.mt.placeholders import FixedSpan, protect, restore
 from sselocale.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sselocale import catalogs, langcodes
+from sselocale.po import catalogs
+from sselocale import langcodes
 from sselocale.project import Project, extract, update
-from sselocale.translate import translate_project
+from sselocale.mt.translate import translate_project
 
 STAMP = "2026-01-01 10:00+0000"
 LATER = "2026-02-01 10:00+0000"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sselocale.placeholders import FixedSpan, Kind, protect, restore, token
+from sselocale.mt.placeholders import FixedSpan, Kind, protect, restore, token
 from sselocale.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "placeholders"

@@ -10,10 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from sselocale import catalogs, pocheck, pofast
+from sselocale.po import catalogs, validate as pocheck, fastread as pofast
 from sselocale.errors import CatalogError
 from sselocale.project import Project, extract, update
-from sselocale.reports import coverage
+from sselocale.review.reports import coverage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 REPO = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from sselocale import powrite
-from sselocale.powrite import render, wrap_string
+from sselocale.po import write as powrite
+from sselocale.po.write import render, wrap_string
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted((REPO / "locales").rglob("*.pot"))

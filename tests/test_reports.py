@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sselocale import pofast, reports
-from sselocale.catalogs import Counts
+from sselocale.po import fastread as pofast
+from sselocale.review import reports
+from sselocale.po.catalogs import Counts
 from sselocale.project import Project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"

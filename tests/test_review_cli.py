@@ -135,7 +135,7 @@ def test_check_skips_checks(portal: Path) -> None:
 
 
 def test_help_lists_every_check() -> None:
-    from sselocale.checks import CHECKS
+    from sselocale.review.checks import CHECKS
 
     text = " ".join(run("check", "--help").stdout.split())
     assert all(c.id in text for c in CHECKS)

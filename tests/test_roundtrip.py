@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from sselocale.build import rebuild
-from sselocale.content import read_article
-from sselocale.units import segment
+from sselocale.publish.build import rebuild
+from sselocale.source.articles import read_article
+from sselocale.source.units import segment
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "roundtrip"

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from argos_package import argos_home, install, tiny_packages  # noqa: F401  (fixtures)
-from sselocale import catalogs
+from sselocale.po import catalogs
 from sselocale.cli import main
-from sselocale.engines import probe
-from sselocale.engines.pseudo import PseudoEngine
-from sselocale.placeholders import FixedSpan, Protected
+from sselocale.mt.engines import probe
+from sselocale.mt.engines.pseudo import PseudoEngine
+from sselocale.mt.placeholders import FixedSpan, Protected
 from sselocale.project import Project, extract, update
-from sselocale.translate import translate_language, translate_project
+from sselocale.mt.translate import translate_language, translate_project
 
 ARTICLE = "untfsse-46th-meeting"
 OTHER = "sse-academies-itcilo"
@@ -198,7 +198,7 @@ def test_an_interrupted_run_keeps_finished_work_and_resumes(project) -> None:
 
 
 def test_articles_in_progress_are_saved_every_few_seconds(project, monkeypatch) -> None:
-    monkeypatch.setattr("sselocale.translate.CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr("sselocale.mt.translate.CHECKPOINT_SECONDS", 0.0)
     path = project.po_path("fr", ARTICLE)
     on_disk: list[int] = []
 

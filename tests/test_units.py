@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sselocale.content import read_article
-from sselocale.units import UnitKind, has_prose, join_soft_breaks, segment
+from sselocale.source.articles import read_article
+from sselocale.source.units import UnitKind, has_prose, join_soft_breaks, segment
 
 DOC = """\
 ---

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import polib
 
-from . import catalogs
-from .build import BuiltArticle, rebuild
+from .po import catalogs
+from .publish.build import BuiltArticle, rebuild
 from .config import Config, default_config_text, find_config, load_config
-from .content import Article, load_articles
+from .source.articles import Article, load_articles
 from .errors import ConfigError
 from .files import atomic_write, write_if_changed
 from .langcodes import HINT as LANGUAGE_HINT
 from .langcodes import canonical, language_problem
-from .units import Unit, segment
+from .source.units import Unit, segment
 
 
 @dataclass

@@ -6,14 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import (
-    Context,
-    article_option,
-    lang_option,
-    pass_context,
-    reports_errors,
-    split_list,
-)
+from ._common import Context, article_option, lang_option, pass_context, reports_errors, split_list
 
 
 def register(group: click.Group) -> None:
@@ -192,7 +185,7 @@ def _report_changes(ctx: Context, changes, what: str) -> None:
 
 
 def _summary(ctx: Context, project, langs: tuple[str, ...], slugs: tuple[str, ...]) -> None:
-    from .. import catalogs
+    from ..po import catalogs
 
     for lang in project.languages(langs):
         total = catalogs.Counts()

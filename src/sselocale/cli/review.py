@@ -59,7 +59,7 @@ def status(
       sselocale status --lang fr,es --format json
       sselocale status --format html -o status.html
     """
-    from .. import reports
+    from ..review import reports
 
     report = reports.collect_status(ctx.project, langs=split_list(langs), slugs=split_list(articles))
     if fmt == "json":
@@ -123,8 +123,8 @@ def check(
       sselocale check --lang fr --min-coverage 90
       sselocale check --format github     # in a GitHub Actions step
     """
-    from .. import reports
-    from ..checks import run_checks, select_checks
+    from ..review import reports
+    from ..review.checks import run_checks, select_checks
 
     project = ctx.project
     report = run_checks(

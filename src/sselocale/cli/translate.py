@@ -10,14 +10,7 @@ from pathlib import Path
 
 import click
 
-from ._common import (
-    Context,
-    article_option,
-    lang_option,
-    pass_context,
-    reports_errors,
-    split_list,
-)
+from ._common import Context, article_option, lang_option, pass_context, reports_errors, split_list
 
 
 def register(group: click.Group) -> None:
@@ -56,7 +49,7 @@ def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], r
 
 def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str | None = None) -> list:
     """Translate, with a progress bar on stderr unless quiet, and print a summary."""
-    from ..translate import translate_project
+    from ..mt.translate import translate_project
 
     with _progress(ctx.quiet) as progress, _sigterm_interrupts():
         reports = translate_project(
@@ -195,7 +188,7 @@ def models_list(ctx: Context) -> None:
     Example:
       sselocale models list
     """
-    from ..engines import choose
+    from ..mt.engines import choose
 
     config = ctx.project.config
     without_argos = []
@@ -216,7 +209,7 @@ def models_list(ctx: Context) -> None:
 
 
 def argos_offer(config, lang: str):
-    from ..engines import probe
+    from ..mt.engines import probe
 
     return probe("argos", config.source_language, lang)
 
@@ -242,7 +235,7 @@ def models_install(ctx: Context, langs: tuple[str, ...], archives: tuple[Path, .
       sselocale models install fr es pt ru
       sselocale models install --from translate-en_fr-1_9.argosmodel
     """
-    from ..engines import argos
+    from ..mt.engines import argos
 
     if archives:
         for archive in archives:

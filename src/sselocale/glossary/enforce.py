@@ -16,7 +16,7 @@ from .matching import Match
 from .model import Glossary, PartOfSpeech, Policy
 
 if TYPE_CHECKING:
-    from ..placeholders import FixedSpan
+    from ..mt.placeholders import FixedSpan
 
 #: Start of every PO comment line the glossary writes (``catalogs.DERIVED_PREFIXES``).
 HINT_PREFIX = "glossary:"
@@ -146,7 +146,7 @@ def term_spans(project: Any) -> Callable[[str, str], Sequence["FixedSpan"]] | No
     glossary = project_glossary(project)
     if glossary is None:
         return None
-    from ..placeholders import FixedSpan
+    from ..mt.placeholders import FixedSpan
 
     def spans(text: str, lang: str, *, every_policy: bool = False) -> list[FixedSpan]:
         found = protections(glossary, text, lang, every_policy=every_policy)

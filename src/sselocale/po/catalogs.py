@@ -20,11 +20,12 @@ from pathlib import Path
 
 import polib
 
-from . import __version__, powrite
-from .errors import CatalogError
-from .files import atomic_write, read_utf8
-from .langcodes import plural_forms, team_name
-from .units import Unit, UnitKind
+from .. import __version__
+from . import write as powrite
+from ..errors import CatalogError
+from ..files import atomic_write, read_utf8
+from ..langcodes import plural_forms, team_name
+from ..source.units import Unit, UnitKind
 
 WRAP_WIDTH = 78
 FUZZY = "fuzzy"

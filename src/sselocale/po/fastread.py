@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CatalogError
-from .files import read_utf8
+from ..errors import CatalogError
+from ..files import read_utf8
 
 _HINT = "fix the entry by hand or restore the file from version control"
 

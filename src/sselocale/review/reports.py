@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalogs import Counts, State, state
+from ..po.catalogs import Counts, State, state
 
 if TYPE_CHECKING:
     from .checks import CheckReport
-    from .content import Article
-    from .project import Project
+    from ..source.articles import Article
+    from ..project import Project
 
 def source_words(text: str) -> int:
     """Words of a source text, counted as translators count them: runs between spaces.
@@ -91,7 +91,7 @@ def coverage(entries: Iterable[Any]) -> Coverage:
 
 def template_entries(project: "Project", article: "Article") -> list[Any]:
     """What a missing catalog counts as: the article's template, from disk or made afresh."""
-    from . import catalogs, pofast
+    from ..po import catalogs, fastread as pofast
 
     path = project.template_path(article.slug)
     if path.exists():
@@ -125,7 +125,7 @@ def collect_status(
     project: "Project", *, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()
 ) -> StatusReport:
     """Read every catalog of the selection, one file at a time."""
-    from . import pofast
+    from ..po import fastread as pofast
 
     languages = project.languages(langs)
     articles = project.select(slugs)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalogs import FUZZY
-from .pofast import Entry, header_fields
+from .fastread import Entry, header_fields
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
-from .. import __version__
+from ... import __version__
 from ..placeholders import Protected
 from .base import Engine, Hop, Offer
 

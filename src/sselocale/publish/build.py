@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .content import Article
-from .units import Field, Lines, Span, Unit, markdown_parser
+from ..source.articles import Article
+from ..source.units import Field, Lines, Span, Unit, markdown_parser
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import import_module
 
-from ..config import KNOWN_ENGINES, Config
-from ..errors import EngineError
+from ...config import KNOWN_ENGINES, Config
+from ...errors import EngineError
 from .base import Engine, Hop, Offer, Provenance
 
 __all__ = ["Choice", "Engine", "Hop", "Offer", "Provenance", "choose", "open_engine", "probe"]

@@ -30,14 +30,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import pocheck
-from .catalogs import State, state
-from .errors import CatalogError
-from .pofast import Entry
+from ..po import validate as pocheck
+from ..po.catalogs import State, state
+from ..errors import CatalogError
+from ..po.fastread import Entry
 from .reports import Coverage, coverage, template_entries
 
 if TYPE_CHECKING:
-    from .project import Project
+    from ..project import Project
 
 
 class Severity(str, Enum):
@@ -588,7 +588,7 @@ def select_checks(ids: Iterable[str] = (), *, skip: Iterable[str] = ()) -> tuple
     known = [c.id for c in CHECKS]
     for name in (*ids, *skip):
         if name not in known:
-            from .errors import SselocaleError
+            from ..errors import SselocaleError
 
             raise SselocaleError(f"unknown check {name!r}", hint=f"known checks: {', '.join(known)}")
     return tuple(c for c in CHECKS if (not ids or c.id in ids) and c.id not in skip)
@@ -735,7 +735,7 @@ def _check_articles(
     project: "Project", glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]
 ) -> tuple[list[Finding], dict[str, Coverage], int]:
     """Findings, coverage per language and catalogs read for some articles."""
-    from . import pofast
+    from ..po import fastread as pofast
 
     checks = select_checks(ids)
     findings: list[Finding] = []
@@ -769,7 +769,7 @@ def load_project_glossary(project: "Project") -> Any:
     if not path.is_file():
         return None
     try:
-        from .glossary import load_glossary
+        from ..glossary import load_glossary
     except ImportError:
         return None
     return load_glossary(path, languages=project.config.languages)

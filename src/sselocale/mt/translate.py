@@ -26,11 +26,11 @@ from typing import Protocol
 
 import polib
 
-from . import catalogs
+from ..po import catalogs
 from .engines import Choice, Engine, Provenance, choose, open_engine
 from .engines.base import PROVENANCE
 from .placeholders import FixedSpan, Kind, Protected, Restored, protect, restore
-from .project import Project
+from ..project import Project
 
 #: Seconds between saves of articles still in progress (finished ones are saved at once).
 CHECKPOINT_SECONDS = 10.0

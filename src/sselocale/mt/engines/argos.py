@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..config import ArgosOptions
-from ..errors import EngineError
+from ...config import ArgosOptions
+from ...errors import EngineError
 from ..placeholders import Protected
 from .. import sentences
 from .base import Engine, Hop, Offer

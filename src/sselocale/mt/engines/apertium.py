@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import EngineError
+from ...errors import EngineError
 from ..placeholders import Kind, Protected, token
 from .base import Engine, Hop, Offer
 

@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Union
 
-from .content import Article
+from .articles import Article
 
 
 class UnitKind(str, Enum):

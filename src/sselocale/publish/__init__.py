@@ -1,0 +1,1 @@
+"""Publishing: translated articles rebuilt from the source skeleton and reviewed catalogs."""

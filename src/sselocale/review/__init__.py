@@ -1,0 +1,1 @@
+"""Review: quality checks, coverage, the release gate and the reports editors read."""
