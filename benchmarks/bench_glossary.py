@@ -2,7 +2,7 @@
 
 Translates every unit of ``content/`` with the Apertium engine (English to
 Spanish by default), once as is and once with the glossary's terms protected
-(:func:`sselocale.glossary.term_spans` through the placeholder mechanism), and
+(:func:`sselocale.mt.terms.term_spans` through the placeholder mechanism), and
 prints side by side, in one run:
 
 - term adherence: of all glossary term occurrences in the source, the share
@@ -87,7 +87,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from sselocale.mt.engines import open_engine, probe
-    from sselocale.glossary import load_glossary, term_spans
+    from sselocale.glossary import load_glossary
+    from sselocale.mt.terms import term_spans
     from sselocale.project import Project
 
     project = Project.open(REPO)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from sselocale.cli import main
 from sselocale.cli.glossary import annotator
-from sselocale.glossary import Glossary, hints, load_glossary, protections, term_spans
+from sselocale.glossary import Glossary, hints, load_glossary, protections
+from sselocale.mt.terms import term_spans
 from sselocale.mt.placeholders import FixedSpan, protect, restore
 from sselocale.project import Project
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ._common import Context, article_option, lang_option, pass_context, reports_errors, split_list
+from ._common import (
+    Context,
+    article_option,
+    lang_option,
+    pass_context,
+    reports_errors,
+    split_list,
+)
 
 
 def register(group: click.Group) -> None:

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from ._common import Context, article_option, lang_option, pass_context, reports_errors, split_list
+from ._common import (
+    Context,
+    article_option,
+    lang_option,
+    pass_context,
+    reports_errors,
+    split_list,
+)
 
 
 def register(group: click.Group) -> None:
@@ -49,6 +56,7 @@ def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], r
 
 def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str | None = None) -> list:
     """Translate, with a progress bar on stderr unless quiet, and print a summary."""
+    from ..mt.terms import term_spans
     from ..mt.translate import translate_project
 
     with _progress(ctx.quiet) as progress, _sigterm_interrupts():
@@ -57,7 +65,7 @@ def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str
             langs=langs,
             slugs=slugs,
             refresh=refresh,
-            terms=glossary_terms(project),
+            terms=term_spans(project),
             engines=(engine,) if engine else None,
             progress=progress,
         )
@@ -89,18 +97,6 @@ def summary_line(report) -> str:
     return line + (f"; {', '.join(notes)}, see their comments" if notes else "")
 
 
-def glossary_terms(project):
-    """``terms(text, lang)`` from the glossary stage, when it provides one and the project has a glossary."""
-    try:
-        from .. import glossary
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__.rsplit('.', 1)[0]}.glossary":
-            raise
-        return None
-    term_spans = getattr(glossary, "term_spans", None)
-    return term_spans(project) if term_spans is not None else None
-
-
 class _RichProgress:
     """A progress bar per language on stderr: units done, rate and time left."""
 
@@ -111,7 +107,13 @@ class _RichProgress:
 
     def start(self, lang: str, engine: str, total: int) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(
             TextColumn("{task.description}"),

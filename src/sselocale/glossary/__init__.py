@@ -4,14 +4,15 @@ Other stages use:
 
 - :func:`load_glossary` to read ``glossary/sse.yaml``;
 - :meth:`Glossary.find` and :meth:`Glossary.missing_terms` (the review check);
-- :func:`term_spans` to protect terms during machine translation.
+- :func:`protections` to protect terms during machine translation
+  (:mod:`sselocale.mt.terms` turns them into placeholder spans).
 
 Nothing here imports a machine translation library.
 """
 
-from .enforce import Protection, hint_line, hints, protections, term_spans
-from .model import Concept, Glossary, PartOfSpeech, Policy, Term
+from .enforce import Protection, hint_line, hints, project_glossary, protections
 from .matching import Match
+from .model import Concept, Glossary, PartOfSpeech, Policy, Term
 from .store import load_glossary, parse_glossary, render_glossary, save_glossary
 
 __all__ = [
@@ -26,8 +27,8 @@ __all__ = [
     "hints",
     "load_glossary",
     "parse_glossary",
+    "project_glossary",
     "protections",
     "render_glossary",
     "save_glossary",
-    "term_spans",
 ]

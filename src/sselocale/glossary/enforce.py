@@ -3,20 +3,16 @@
 :func:`protections` decides, for one source text and one target language, which
 words the engine must not see and what goes in their place. :func:`hints` gives
 translators the ``#. glossary: decent work → travail décent`` lines. Both are
-pure; :func:`term_spans` binds them to a project for the translation stage.
+pure; :func:`sselocale.mt.terms.term_spans` binds them to a project for the translation stage.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .matching import Match
 from .model import Glossary, PartOfSpeech, Policy
-
-if TYPE_CHECKING:
-    from ..mt.placeholders import FixedSpan
 
 #: Start of every PO comment line the glossary writes (``catalogs.DERIVED_PREFIXES``).
 HINT_PREFIX = "glossary:"
@@ -134,25 +130,6 @@ def hints(glossary: Glossary, text: str, lang: str) -> list[str]:
 
 def _label(match: Match, lang: str) -> str:
     return hint_line(match, lang).removeprefix(HINT_PREFIX).strip()
-
-
-def term_spans(project: Any) -> Callable[[str, str], Sequence["FixedSpan"]] | None:
-    """Glossary protection for machine translation, or None without a glossary file.
-
-    The callable maps (source text, target language) to
-    :class:`~sselocale.placeholders.FixedSpan` objects for
-    :func:`~sselocale.placeholders.protect`.
-    """
-    glossary = project_glossary(project)
-    if glossary is None:
-        return None
-    from ..mt.placeholders import FixedSpan
-
-    def spans(text: str, lang: str, *, every_policy: bool = False) -> list[FixedSpan]:
-        found = protections(glossary, text, lang, every_policy=every_policy)
-        return [FixedSpan(p.start, p.end, p.replacement, p.label) for p in found]
-
-    return spans
 
 
 def project_glossary(project: Any) -> Glossary | None:

@@ -40,7 +40,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
 from ..errors import GlossaryError
-from .model import VARIANT_SEPARATOR, Concept, Glossary, PartOfSpeech, Policy, Term, slug_id
+from .model import (
+    VARIANT_SEPARATOR,
+    Concept,
+    Glossary,
+    PartOfSpeech,
+    Policy,
+    Term,
+    slug_id,
+)
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _POS_TO_TBX = {PartOfSpeech.PROPER_NOUN: "properNoun"}

@@ -19,7 +19,7 @@ A reviewed (non-fuzzy) msgstr is never touched.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -27,16 +27,15 @@ from typing import Protocol
 import polib
 
 from ..po import catalogs
+from ..po.state import FUZZY, State, is_fuzzy, state
+from ..source.workspace import Project
 from .engines import Choice, Engine, Provenance, choose, open_engine
 from .engines.base import PROVENANCE
 from .placeholders import FixedSpan, Kind, Protected, Restored, protect, restore
-from ..project import Project
+from .terms import Terms
 
 #: Seconds between saves of articles still in progress (finished ones are saved at once).
 CHECKPOINT_SECONDS = 10.0
-#: ``terms(text, lang)``: the glossary spans to enforce in one source text;
-#: engines that are no translators (pseudo) call it with ``every_policy=True``.
-Terms = Callable[..., Sequence[FixedSpan]]
 
 
 class Progress(Protocol):
@@ -98,10 +97,10 @@ def is_pending(entry: polib.POEntry, *, refresh: bool) -> bool:
     """Whether machine translation should (re)fill this entry."""
     if entry.obsolete or entry.msgid == "" or entry.msgid_plural:
         return False
-    state = catalogs.state(entry)
-    if state is catalogs.State.UNTRANSLATED:
+    kind = state(entry)
+    if kind is State.UNTRANSLATED:
         return True
-    return refresh and state is catalogs.State.FUZZY and bool(catalogs.provenance(entry))
+    return refresh and kind is State.FUZZY and bool(catalogs.provenance(entry))
 
 
 def collect(project: Project, lang: str, slugs: Sequence[str], *, refresh: bool) -> tuple[list[_Catalog], list[_Text]]:
@@ -147,8 +146,8 @@ def _joined(items: list[str]) -> str:
 def fill(entry: polib.POEntry, restored: Restored, provenance: Provenance) -> None:
     """Write a machine translation into ``entry``: fuzzy, with its provenance."""
     entry.msgstr = restored.text.strip()
-    if catalogs.FUZZY not in entry.flags:
-        entry.flags.append(catalogs.FUZZY)
+    if not is_fuzzy(entry):
+        entry.flags.append(FUZZY)
     entry.previous_msgid = None
     entry.previous_msgid_plural = None
     # Same order as catalogs.merge writes: unit comment, provenance, derived hints,

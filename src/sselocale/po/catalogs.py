@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from enum import Enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +20,20 @@ from pathlib import Path
 import polib
 
 from .. import __version__
-from . import write as powrite
 from ..errors import CatalogError
 from ..files import atomic_write, read_utf8
 from ..langcodes import plural_forms, team_name
 from ..source.units import Unit, UnitKind
+from . import write as powrite
+from .state import FUZZY, Counts, State, count, is_fuzzy, state
+
+__all__ = [
+    "FUZZY", "CatalogChange", "Counts", "State", "closest", "comment_lines", "count", "is_fuzzy",
+    "language_header", "load_catalog", "make_template", "merge", "merged_header", "now_stamp",
+    "provenance", "render", "save_catalog", "state", "syntax_error", "template_header",
+]
 
 WRAP_WIDTH = 78
-FUZZY = "fuzzy"
 #: msgmerge's threshold for offering an old translation of a similar source.
 FUZZY_THRESHOLD = 0.6
 #: Extracted-comment prefixes that travel with a msgstr (they describe where it came from).
@@ -350,69 +355,3 @@ def save_catalog(
 
 def _without_dates(text: str) -> str:
     return _DATE_LINE.sub("", text)
-
-
-def is_fuzzy(entry: polib.POEntry) -> bool:
-    return FUZZY in entry.flags
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """How many entries of a catalog are in each state.
-
-    "Translated" means what gettext means: not obsolete, not fuzzy, msgstr filled;
-    every count in the project builds on :func:`state`.
-    """
-
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
-
-    @property
-    def total(self) -> int:
-        """Active units: obsolete entries are not part of the article any more."""
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        """Reviewed units over all units; an empty catalog is complete."""
-        return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
-
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(
-            self.translated + other.translated,
-            self.fuzzy + other.fuzzy,
-            self.untranslated + other.untranslated,
-            self.obsolete + other.obsolete,
-        )
-
-
-class State(str, Enum):
-    """The review state of a catalog entry."""
-
-    TRANSLATED = "translated"
-    FUZZY = "fuzzy"
-    UNTRANSLATED = "untranslated"
-    OBSOLETE = "obsolete"
-
-
-def state(entry: polib.POEntry) -> str:
-    """The one definition of an entry's state (same as ``msgfmt --statistics``)."""
-    if entry.obsolete:
-        return State.OBSOLETE
-    # msgfmt looks only at the first plural form: a plural entry whose msgstr[0]
-    # is filled counts as translated even when a later form is empty.
-    filled = bool(entry.msgstr) if not entry.msgid_plural else bool(entry.msgstr_plural.get(0))
-    if FUZZY in entry.flags and filled:
-        return State.FUZZY
-    return State.TRANSLATED if filled else State.UNTRANSLATED
-
-
-def count(po: polib.POFile) -> Counts:
-    tally = {State.TRANSLATED: 0, State.FUZZY: 0, State.UNTRANSLATED: 0, State.OBSOLETE: 0}
-    for entry in po:
-        if entry.msgid == "" and not entry.obsolete:
-            continue
-        tally[state(entry)] += 1
-    return Counts(**tally)

@@ -7,7 +7,7 @@ the strings, flags, comments and the line numbers msgfmt reports.
 
 Entries answer to the same attribute names as ``polib.POEntry`` (``msgid``,
 ``msgstr``, ``msgstr_plural``, ``flags``, ``obsolete``...), so
-:func:`sselocale.catalogs.state` classifies them exactly as it does polib's.
+:func:`sselocale.po.state.state` classifies them exactly as it does polib's.
 Syntax errors raise :class:`~sselocale.errors.CatalogError` with the line,
 for the cases GNU msgfmt rejects (unknown keyword, invalid escape, missing
 ``msgstr``, plural forms out of order...).

@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .catalogs import FUZZY
 from .fastread import Entry, header_fields
+from .state import is_fuzzy
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def problems(entries: list[Entry]) -> list[Problem]:
             found.append(Problem(entry.line, "duplicate message definition"))
         else:
             seen[key] = entry
-        if entry.obsolete or entry.is_header or FUZZY in entry.flags:
+        if entry.obsolete or entry.is_header or is_fuzzy(entry):
             continue
         if entry.msgid_plural:
             if not entry.msgstr_plural.get(0):

@@ -30,14 +30,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..po import validate as pocheck
-from ..po.catalogs import State, state
 from ..errors import CatalogError
+from ..po import validate as pocheck
 from ..po.fastread import Entry
+from ..po.state import State, state
 from .reports import Coverage, coverage, template_entries
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from ..source.workspace import Project
 
 
 class Severity(str, Enum):

@@ -1,6 +1,6 @@
 """Coverage of the catalogs, and the renderings of ``status`` and ``check``.
 
-Coverage counts units the way :func:`sselocale.catalogs.state` (and so GNU
+Coverage counts units the way :func:`sselocale.po.state.state` (and so GNU
 ``msgfmt --statistics``) classifies them, and weighs them by source words: a
 unit's words are the words of its msgid. A catalog that does not exist yet
 counts as its template, every unit untranslated.
@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..po.catalogs import Counts, State, state
+from ..po.state import Counts, State, state
 
 if TYPE_CHECKING:
-    from .checks import CheckReport
     from ..source.articles import Article
-    from ..project import Project
+    from ..source.workspace import Project
+    from .checks import CheckReport
 
 def source_words(text: str) -> int:
     """Words of a source text, counted as translators count them: runs between spaces.
@@ -91,7 +91,8 @@ def coverage(entries: Iterable[Any]) -> Coverage:
 
 def template_entries(project: "Project", article: "Article") -> list[Any]:
     """What a missing catalog counts as: the article's template, from disk or made afresh."""
-    from ..po import catalogs, fastread as pofast
+    from ..po import catalogs
+    from ..po import fastread as pofast
 
     path = project.template_path(article.slug)
     if path.exists():

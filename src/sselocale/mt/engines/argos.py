@@ -32,8 +32,8 @@ from pathlib import Path, PurePosixPath
 
 from ...config import ArgosOptions
 from ...errors import EngineError
-from ..placeholders import Protected
 from .. import sentences
+from ..placeholders import Protected
 from .base import Engine, Hop, Offer
 
 NAME = "argos"
