@@ -10,9 +10,10 @@ Other stages use:
 Nothing here imports a machine translation library.
 """
 
+from .concept import Concept, PartOfSpeech, Policy, Term
 from .enforce import Protection, hint_line, hints, project_glossary, protections
 from .matching import Match
-from .model import Concept, Glossary, PartOfSpeech, Policy, Term
+from .model import Glossary
 from .store import load_glossary, parse_glossary, render_glossary, save_glossary
 
 __all__ = [

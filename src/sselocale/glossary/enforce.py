@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .concept import PartOfSpeech, Policy
 from .matching import Match
-from .model import Glossary, PartOfSpeech, Policy
+from .model import Glossary
 
 #: Start of every PO comment line the glossary writes (``catalogs.DERIVED_PREFIXES``).
 HINT_PREFIX = "glossary:"
@@ -47,7 +48,7 @@ def protections(glossary: Glossary, text: str, lang: str, *, every_policy: bool 
     engine that is no translator, such as pseudo-localisation, gets every term
     a reviewer would expect).
 
-    >>> from sselocale.glossary.model import Concept, Term
+    >>> from sselocale.glossary.concept import Concept, Term
     >>> g = Glossary("en", ("fr",), (Concept("coop", {"en": Term("cooperative", "cooperatives"),
     ...     "fr": Term("coopérative", "coopératives")}),))
     >>> [p.replacement for p in protections(g, "Cooperatives grow.", "fr")]

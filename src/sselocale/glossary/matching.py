@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Concept, Policy
+from .concept import Concept, Policy
 
 _WORD = re.compile(r"[^\W_]+")
 #: Stand-in for masked characters: neither a word character nor a separator.

@@ -1,117 +1,35 @@
-"""The glossary as data: concepts, their terms in every language, and a policy.
+"""The glossary: a validated set of concepts (see :mod:`.concept`) that finds its terms.
 
-A concept is one meaning ("decent work"); it carries one :class:`Term` per
-language. The model never opens a file: :mod:`.store` reads and writes YAML,
-:mod:`.exchange` reads and writes TBX and CSV, and :mod:`.matching` finds terms
-in text.
+The model never opens a file: :mod:`.store` reads and writes YAML and
+:mod:`.exchange` reads and writes TBX and CSV. :class:`Glossary` answers
+``find`` and ``missing_terms`` through :mod:`.matching`, which knows nothing
+of the glossary itself.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..errors import GlossaryError
+from .concept import ID_RE, VARIANT_SEPARATOR, Concept
+from .matching import (
+    Match,
+    TermIndex,
+    Translation,
+    parse_form,
+    quick_present,
+    quick_text,
+)
 
 #: Source texts whose matches a glossary remembers (see ``Glossary._first_matches``).
 _CACHE_SIZE = 4096
-
-if TYPE_CHECKING:
-    from .matching import Match, TermIndex
-
-#: Concept identifiers double as TBX ``id`` attributes, which must be XML names.
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-#: Separates variants in one CSV cell, so no form may contain it.
-VARIANT_SEPARATOR = "|"
-
-
-class Policy(str, Enum):
-    """What machine translation and review do with a concept's terms."""
-
-    TRANSLATE = "translate"
-    """Protect the source term during MT and insert the target term."""
-    KEEP = "keep"
-    """A name that stays as written in every language (UNTFSSE, ACTRAV)."""
-    CHECK_ONLY = "check-only"
-    """Left to the engine; only checked in review."""
-
-
-class PartOfSpeech(str, Enum):
-    """Part of speech of a concept's terms, as TBX-Basic names them (``properNoun``)."""
-
-    NOUN = "noun"
-    PROPER_NOUN = "proper-noun"
-    ADJECTIVE = "adjective"
-    VERB = "verb"
-    ADVERB = "adverb"
-    OTHER = "other"
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """The words a concept goes by in one language."""
-
-    text: str
-    """The preferred form, singular; Russian terms in the nominative."""
-    plural: str | None = None
-    """The preferred plural, where it differs and the concept has one."""
-    variants: tuple[str, ...] = ()
-    """Other accepted forms: spellings, plurals of them, adjectival forms."""
-    note: str = ""
-    """Usage note for this language (a Brazilian Portuguese variant, say)."""
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every accepted form, preferred first, without repeats."""
-        seen: dict[str, None] = {}
-        for form in (self.text, self.plural, *self.variants):
-            if form:
-                seen.setdefault(form, None)
-        return tuple(seen)
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """One meaning, its term in every language, and what MT may do with it."""
-
-    id: str
-    """Stable identifier (``decent-work``); the TBX ``termEntry`` id."""
-    terms: Mapping[str, Term]
-    """Language code → term, source language first."""
-    policy: Policy = Policy.TRANSLATE
-    pos: PartOfSpeech = PartOfSpeech.NOUN
-    definition: str = ""
-    note: str = ""
-    path: Path | None = field(default=None, compare=False, repr=False)
-    """The file the concept was read from, for error messages."""
-    line: int | None = field(default=None, compare=False, repr=False)
-    """1-based line of the concept in that file."""
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
-    def term(self, lang: str) -> Term:
-        """The term in ``lang``; a :class:`GlossaryError` when the concept lacks it."""
-        try:
-            return self.terms[lang]
-        except KeyError:
-            raise GlossaryError(
-                f"concept {self.id!r} has no {lang!r} term", path=self.path, line=self.line
-            ) from None
-
-    def fail(self, message: str, *, hint: str | None = None) -> GlossaryError:
-        """An error located at this concept."""
-        return GlossaryError(message, path=self.path, line=self.line, hint=hint)
-
 
 @dataclass(frozen=True, slots=True)
 class Glossary:
     """A validated set of concepts over one source and several target languages.
 
+    >>> from sselocale.glossary.concept import Term
     >>> g = Glossary("en", ("fr",), (Concept("decent-work", {"en": Term("decent work"),
     ...     "fr": Term("travail décent")}),))
     >>> [m.text for m in g.find("Decent work for all")]
@@ -131,26 +49,22 @@ class Glossary:
         check_concepts(self.concepts, source=self.source, languages=self.languages)
 
     @property
-    def index(self) -> "TermIndex":
+    def index(self) -> TermIndex:
         """The source-side matcher, built on first use."""
         if not self._index:
-            from .matching import TermIndex
-
             self._index.append(TermIndex(self.concepts, self.source))
         return self._index[0]
 
-    def find(self, text: str) -> list["Match"]:
+    def find(self, text: str) -> list[Match]:
         """Source terms in ``text``, longest first, in text order (see :mod:`.matching`)."""
         return self.index.find(text)
 
-    def missing_terms(self, source: str, translation: str, lang: str) -> list["Match"]:
+    def missing_terms(self, source: str, translation: str, lang: str) -> list[Match]:
         """Source terms whose accepted ``lang`` form is absent from ``translation``.
 
         One match per concept (its first occurrence). ``keep`` terms must
         appear as written; other terms are compared word by word by stem.
         """
-        from .matching import Translation, quick_present, quick_text
-
         first = self._first_matches(source)
         if not first:
             return []
@@ -168,7 +82,7 @@ class Glossary:
                 missing.append(match)
         return missing
 
-    def _first_matches(self, source: str) -> tuple["Match", ...]:
+    def _first_matches(self, source: str) -> tuple[Match, ...]:
         """The first match of each concept in ``source``, remembered for the next language.
 
         A checker goes through one article's catalogs language by language, so the
@@ -216,8 +130,6 @@ def check_concepts(
     the source and every target language; no two concepts claim the same source
     form (case-insensitively); no form contains the CSV variant separator.
     """
-    from .matching import parse_form
-
     wanted = (source, *languages)
     ids: dict[str, Concept] = {}
     claimed: dict[str, Concept] = {}
@@ -264,18 +176,3 @@ def check_concepts(
                     hint=f"{other.id!r} is at {where}; merge the two concepts or drop one form",
                 )
             claimed[key] = concept
-
-
-def slug_id(text: str) -> str:
-    """A concept id made from a term: ``Decent work`` → ``decent-work``.
-
-    >>> slug_id("Workers' Activities (ACTRAV)")
-    'workers-activities-actrav'
-    """
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if not slug or not slug[0].isalpha():
-        slug = "c-" + slug if slug else "concept"
-    return slug

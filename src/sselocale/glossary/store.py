@@ -32,7 +32,8 @@ from typing import Any
 
 from ..errors import GlossaryError
 from ..files import write_if_changed
-from .model import Concept, Glossary, PartOfSpeech, Policy, Term
+from .concept import Concept, PartOfSpeech, Policy, Term
+from .model import Glossary
 
 _HEADER_KEYS = ("source_language", "languages", "concepts")
 _CONCEPT_KEYS = ("id", "pos", "policy", "definition", "note")
