@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from sselocale.cli import main
-from sselocale.cli.glossary import annotator
 from sselocale.glossary import Glossary, hints, load_glossary, protections
+from sselocale.glossary.enforce import annotator
 from sselocale.mt.terms import term_spans
 from sselocale.mt.placeholders import FixedSpan, protect, restore
 from sselocale.project import Project

@@ -18,11 +18,13 @@ from .files import atomic_write, write_if_changed
 from .langcodes import HINT as LANGUAGE_HINT
 from .langcodes import canonical, language_problem
 from .po import catalogs
-from .po.state import is_fuzzy
+from .po.state import Counts, count, is_fuzzy
 from .publish.build import BuiltArticle, rebuild
 from .source.workspace import Project
 
-__all__ = ["BuildResult", "Project", "build", "extract", "init_project", "translations", "update"]
+__all__ = [
+    "BuildResult", "Project", "build", "extract", "init_project", "language_counts", "translations", "update",
+]
 
 
 def init_project(folder: Path, *, languages: tuple[str, ...]) -> list[Path]:
@@ -163,6 +165,19 @@ def update(
             po = catalogs.merge(old, template, header=header, annotate=hook)
             changes.append(catalogs.save_catalog(path, po, now=stamp))
     return changes
+
+
+def language_counts(
+    project: Project, *, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()
+) -> list[tuple[str, Counts]]:
+    """Entry counts per language over the selected articles' catalogs."""
+    out = []
+    for lang in project.languages(langs):
+        total = Counts()
+        for _lang, _slug, path in project.po_paths((lang,), slugs):
+            total = total + count(catalogs.load_catalog(path))
+        out.append((lang, total))
+    return out
 
 
 def translations(po: polib.POFile, *, include_fuzzy: bool) -> dict[str, str]:

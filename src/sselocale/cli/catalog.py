@@ -167,7 +167,7 @@ def build(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], inclu
 
 def _annotator(project):
     """Glossary hints for PO entries, when the glossary stage provides them."""
-    from .glossary import annotator
+    from ..glossary.enforce import annotator
 
     return annotator(project)
 
@@ -192,12 +192,9 @@ def _report_changes(ctx: Context, changes, what: str) -> None:
 
 
 def _summary(ctx: Context, project, langs: tuple[str, ...], slugs: tuple[str, ...]) -> None:
-    from ..po import catalogs
+    from ..project import language_counts
 
-    for lang in project.languages(langs):
-        total = catalogs.Counts()
-        for _lang, _slug, path in project.po_paths((lang,), slugs):
-            total = total + catalogs.count(catalogs.load_catalog(path))
+    for lang, total in language_counts(project, langs=langs, slugs=slugs):
         click.echo(
             f"{lang}: {total.total} units, {total.translated} reviewed ({total.percent:.0f}%), "
             f"{total.fuzzy} fuzzy, {total.untranslated} untranslated"

@@ -1,4 +1,4 @@
-"""The ``glossary`` command group, and the glossary hints that ``update`` writes."""
+"""The ``glossary`` command group: validate, look up, import and export the terminology."""
 
 from __future__ import annotations
 
@@ -15,24 +15,6 @@ FORMATS = ("tbx", "csv")
 def register(group: click.Group) -> None:
     """Add the ``glossary`` command group to ``group``."""
     group.add_command(glossary)
-
-
-def annotator(project):
-    """Return ``annotate(lang, msgid) -> comment lines`` for the project, or None.
-
-    The lines read ``glossary: decent work → travail décent``, one per glossary
-    term found in the msgid; None when the project has no glossary file.
-    """
-    from ..glossary.enforce import hints, project_glossary
-
-    loaded = project_glossary(project)
-    if loaded is None:
-        return None
-
-    def annotate(lang: str, msgid: str) -> list[str]:
-        return hints(loaded, msgid, lang)
-
-    return annotate
 
 
 @click.group()

@@ -8,6 +8,7 @@ pure; :func:`sselocale.mt.terms.term_spans` binds them to a project for the tran
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,3 +142,19 @@ def project_glossary(project: Any) -> Glossary | None:
     if not path.is_file():
         return None
     return load_glossary(path, languages=project.config.languages)
+
+
+def annotator(project: Any) -> Callable[[str, str], list[str]] | None:
+    """``annotate(lang, msgid) -> comment lines`` for ``update``, or None without a glossary.
+
+    The lines read ``glossary: decent work → travail décent``, one per glossary
+    term found in the msgid.
+    """
+    loaded = project_glossary(project)
+    if loaded is None:
+        return None
+
+    def annotate(lang: str, msgid: str) -> list[str]:
+        return hints(loaded, msgid, lang)
+
+    return annotate
