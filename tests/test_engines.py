@@ -13,6 +13,7 @@ import pytest
 from argos_package import argos_home, install, tiny_packages  # noqa: F401  (fixtures)
 from sselocale.config import ArgosOptions, Config, Paths, TranslationSettings
 from sselocale.mt.engines import argos, apertium, choose, open_engine, probe, pseudo
+from sselocale.mt.engines.argos import inference
 from sselocale.errors import EngineError
 from sselocale.mt.placeholders import protect, restore
 
@@ -81,13 +82,13 @@ def test_folders_that_are_not_packages_are_skipped(argos_home, tiny_packages) ->
 def submitted(monkeypatch) -> list[int]:
     """Sizes of the submissions the Argos engine makes to CTranslate2."""
     sizes: list[int] = []
-    real_submit = argos._Model.submit
+    real_submit = inference._Model.submit
 
     def spy(self, tokens, *, asynchronous):
         sizes.append(len(tokens))
         return real_submit(self, tokens, asynchronous=asynchronous)
 
-    monkeypatch.setattr(argos._Model, "submit", spy)
+    monkeypatch.setattr(inference._Model, "submit", spy)
     return sizes
 
 
@@ -111,7 +112,7 @@ def test_argos_translates_every_unit_in_order_with_all_sentences_in_one_batch(
 
 def test_argos_submits_windows_and_keeps_order(argos_home, tiny_packages, submitted, monkeypatch) -> None:
     install(tiny_packages["fr"])
-    monkeypatch.setattr(argos, "WINDOW_BATCHES", 1)
+    monkeypatch.setattr(inference, "WINDOW_BATCHES", 1)
     options = ArgosOptions(beam_size=1, max_batch_size=2, max_decoding_length=4, inter_threads=1, intra_threads=1)
     units = [protect(f"Sentence number {n}.") for n in range(5)]
     with open_engine(probe("argos", "en", "fr"), config(options=options)) as engine:
