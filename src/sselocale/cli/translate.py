@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,6 +14,7 @@ from ._common import (
     reports_errors,
     split_list,
 )
+from ._progress import progress_bar, sigterm_interrupts
 
 
 def register(group: click.Group) -> None:
@@ -59,7 +56,7 @@ def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str
     from ..mt.terms import term_spans
     from ..mt.translate import translate_project
 
-    with _progress(ctx.quiet) as progress, _sigterm_interrupts():
+    with progress_bar(ctx.quiet) as progress, sigterm_interrupts():
         reports = translate_project(
             project,
             langs=langs,
@@ -97,77 +94,6 @@ def summary_line(report) -> str:
     return line + (f"; {', '.join(notes)}, see their comments" if notes else "")
 
 
-class _RichProgress:
-    """A progress bar per language on stderr: units done, rate and time left."""
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.task = None
-        self.started = 0.0
-
-    def start(self, lang: str, engine: str, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("units {task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-        )
-        self.bar.start()
-        self.task = self.bar.add_task(f"{lang} ({engine})", total=total, rate="")
-        self.started = time.perf_counter()
-
-    def advance(self, entries: int) -> None:
-        self.bar.advance(self.task, entries)
-        elapsed = time.perf_counter() - self.started
-        done = self.bar.tasks[0].completed
-        if elapsed > 0:
-            self.bar.update(self.task, rate=f"{done / elapsed:.1f}/s")
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[_RichProgress | None]:
-    progress = None if quiet else _RichProgress()
-    try:
-        yield progress
-    finally:
-        if progress is not None:
-            progress.finish()
-
-
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """``kill`` stops a run like Ctrl-C does, so finished work is saved first."""
-
-    def interrupt(_signum, _frame):
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 @click.group()
 def models() -> None:
     """Machine translation models: which are installed, and installing Argos packages.
@@ -190,10 +116,9 @@ def models_list(ctx: Context) -> None:
     Example:
       sselocale models list
     """
-    from ..mt.engines import choose
+    from ..mt.engines import choose, languages_without
 
     config = ctx.project.config
-    without_argos = []
     for lang in config.languages:
         choice = choose(config, lang)
         chosen = choice.chosen
@@ -204,16 +129,9 @@ def models_list(ctx: Context) -> None:
                 click.echo(f"  {offer.engine:<9} installed  {offer.provenance.package} {offer.provenance.version}{note}")
             else:
                 click.echo(f"  {offer.engine:<9} missing    {offer.reason}")
-        if not argos_offer(config, lang).available:
-            without_argos.append(lang)
+    without_argos = languages_without(config, "argos")
     if without_argos:
         click.echo(f"install Argos packages with: sselocale models install {' '.join(without_argos)}")
-
-
-def argos_offer(config, lang: str):
-    from ..mt.engines import probe
-
-    return probe("argos", config.source_language, lang)
 
 
 @models.command("install")
@@ -237,7 +155,7 @@ def models_install(ctx: Context, langs: tuple[str, ...], archives: tuple[Path, .
       sselocale models install fr es pt ru
       sselocale models install --from translate-en_fr-1_9.argosmodel
     """
-    from ..mt.engines import argos
+    from ..mt.engines import argos, languages_without
 
     if archives:
         for archive in archives:
@@ -245,9 +163,7 @@ def models_install(ctx: Context, langs: tuple[str, ...], archives: tuple[Path, .
             click.echo(f"installed {package.name} {package.version} in {package.path}")
         return
     config = ctx.project.config
-    wanted = split_list(langs) or tuple(
-        lang for lang in config.languages if not argos_offer(config, lang).available
-    )
+    wanted = split_list(langs) or languages_without(config, "argos")
     if not wanted:
         click.echo("every configured language has an Argos package")
         return

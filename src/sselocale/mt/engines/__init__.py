@@ -20,7 +20,7 @@ from ...config import KNOWN_ENGINES, Config
 from ...errors import EngineError
 from .base import Engine, Hop, Offer, Provenance
 
-__all__ = ["Choice", "Engine", "Hop", "Offer", "Provenance", "choose", "open_engine", "probe"]
+__all__ = ["Choice", "Engine", "Hop", "Offer", "Provenance", "choose", "languages_without", "open_engine", "probe"]
 
 #: Engine name → module; each module has ``probe(source, target)`` and ``load(offer, options)``.
 MODULES = {"argos": "argos", "apertium": "apertium", "pseudo": "pseudo"}
@@ -59,6 +59,11 @@ def choose(config: Config, lang: str, *, engines: Sequence[str] | None = None) -
     """Ask the configured engines for ``lang`` in order (or ``engines``, when given)."""
     names = tuple(engines) if engines else config.translation.engines_for(lang)
     return Choice(lang, tuple(probe(name, config.source_language, lang) for name in names))
+
+
+def languages_without(config: Config, name: str) -> tuple[str, ...]:
+    """The configured languages that engine ``name`` cannot serve."""
+    return tuple(lang for lang in config.languages if not probe(name, config.source_language, lang).available)
 
 
 def open_engine(offer: Offer, config: Config) -> Engine:
