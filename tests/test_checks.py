@@ -11,7 +11,8 @@ import pytest
 
 from sselocale.review import checks
 from sselocale.po import fastread as pofast
-from sselocale.review.checks import Severity, check_catalog, run_checks
+from sselocale.review.checks import Severity, check_catalog
+from sselocale.review.gate import run_checks
 from sselocale.errors import ConfigError, SselocaleError
 from sselocale.project import Project, extract, update
 

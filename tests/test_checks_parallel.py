@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from sselocale.po import catalogs
-from sselocale.review.checks import run_checks
+from sselocale.review.gate import run_checks
 from sselocale.errors import ContentError
 from sselocale.project import Project, extract, update
 

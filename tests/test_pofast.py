@@ -13,7 +13,7 @@ import pytest
 from sselocale.po import catalogs, validate as pocheck, fastread as pofast
 from sselocale.errors import CatalogError
 from sselocale.project import Project, extract, update
-from sselocale.review.reports import coverage
+from sselocale.review.coverage import coverage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 REPO = Path(__file__).resolve().parent.parent

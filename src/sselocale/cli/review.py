@@ -124,7 +124,8 @@ def check(
       sselocale check --format github     # in a GitHub Actions step
     """
     from ..review import reports
-    from ..review.checks import run_checks, select_checks
+    from ..review.checks import select_checks
+    from ..review.gate import run_checks
 
     project = ctx.project
     report = run_checks(

@@ -1,0 +1,141 @@
+"""How much of the catalogs is translated: what ``sselocale status`` shows and the gate demands.
+
+Coverage counts units the way :func:`sselocale.po.state.state` (and so GNU
+``msgfmt --statistics``) classifies them, and weighs them by source words: a
+unit's words are the words of its msgid. A catalog that does not exist yet
+counts as its template, every unit untranslated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..po.state import Counts, State, state
+
+if TYPE_CHECKING:
+    from ..source.articles import Article
+    from ..source.workspace import Project
+
+
+def source_words(text: str) -> int:
+    """Words of a source text, counted as translators count them: runs between spaces.
+
+    >>> source_words("The ILO's **110th** session (2022) — decent work")
+    8
+    """
+    return len(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of one catalog, or of a sum of catalogs, is translated."""
+
+    counts: Counts = field(default_factory=Counts)
+    words: int = 0
+    """Source words of the active units."""
+    words_translated: int = 0
+    """Source words of the reviewed (translated, not fuzzy) units."""
+
+    @property
+    def total(self) -> int:
+        return self.counts.total
+
+    @property
+    def percent(self) -> float:
+        """Reviewed units over all units ×100; an empty catalog is complete."""
+        return self.counts.percent
+
+    @property
+    def words_percent(self) -> float:
+        return 100.0 if self.words == 0 else 100.0 * self.words_translated / self.words
+
+    def shipped_percent(self, *, count_fuzzy: bool) -> float:
+        """Units that may be published over all units ×100 (fuzzy ones too, if they count)."""
+        if self.total == 0:
+            return 100.0
+        shipped = self.counts.translated + (self.counts.fuzzy if count_fuzzy else 0)
+        return 100.0 * shipped / self.total
+
+    def __add__(self, other: Coverage) -> Coverage:
+        return Coverage(
+            self.counts + other.counts,
+            self.words + other.words,
+            self.words_translated + other.words_translated,
+        )
+
+
+def coverage(entries: Iterable[Any]) -> Coverage:
+    """Coverage of catalog entries (:mod:`sselocale.pofast` or polib ones); the header is skipped."""
+    tally = {State.TRANSLATED: 0, State.FUZZY: 0, State.UNTRANSLATED: 0, State.OBSOLETE: 0}
+    words = words_translated = 0
+    for entry in entries:
+        if entry.msgid == "" and not entry.obsolete:
+            continue
+        kind = state(entry)
+        tally[kind] += 1
+        if kind is State.OBSOLETE:
+            continue
+        n = source_words(entry.msgid)
+        words += n
+        if kind is State.TRANSLATED:
+            words_translated += n
+    return Coverage(Counts(**tally), words, words_translated)
+
+
+def template_entries(project: Project, article: Article) -> list[Any]:
+    """What a missing catalog counts as: the article's template, from disk or made afresh."""
+    from ..po import catalogs
+    from ..po import fastread as pofast
+
+    path = project.template_path(article.slug)
+    if path.exists():
+        return pofast.read_entries(path)
+    return list(catalogs.make_template(project.units(article), header={}))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """Coverage of every selected article in every selected language: what the status reports render."""
+
+    project: str
+    languages: tuple[str, ...]
+    articles: tuple[str, ...]
+    cells: tuple[tuple[Coverage, ...], ...]
+    """One row per article, one coverage per language in the order of :attr:`languages`."""
+
+    def language(self, lang: str) -> Coverage:
+        column = self.languages.index(lang)
+        return sum((row[column] for row in self.cells), Coverage())
+
+    def cell(self, slug: str, lang: str) -> Coverage:
+        return self.cells[self.articles.index(slug)][self.languages.index(lang)]
+
+    @property
+    def total(self) -> Coverage:
+        return sum((self.language(lang) for lang in self.languages), Coverage())
+
+
+def collect_status(
+    project: Project, *, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()
+) -> StatusReport:
+    """Read every catalog of the selection, one file at a time."""
+    from ..po import fastread as pofast
+
+    languages = project.languages(langs)
+    articles = project.select(slugs)
+    rows = []
+    for article in articles:
+        row = []
+        for lang in languages:
+            path = project.po_path(lang, article.slug)
+            entries = pofast.read_entries(path) if path.exists() else template_entries(project, article)
+            row.append(coverage(entries))
+        rows.append(tuple(row))
+    return StatusReport(
+        project=project.config.project,
+        languages=tuple(languages),
+        articles=tuple(a.slug for a in articles),
+        cells=tuple(rows),
+    )

@@ -1,0 +1,200 @@
+"""The release gate of ``sselocale check``: run the checks over a release and decide.
+
+Every selected language must reach its minimum coverage of reviewed units
+(``release`` in ``sselocale.yaml``, or ``--min-coverage``), and no unsilenced
+error may remain. Large releases are checked by several worker processes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CatalogError
+from .checks import CHECKS, Check, Finding, Severity, check_catalog, select_checks
+from .coverage import Coverage, coverage, template_entries
+
+if TYPE_CHECKING:
+    from ..source.workspace import Project
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """One language's coverage against the minimum the release demands; one per language in a report."""
+
+    lang: str
+    coverage: Coverage
+    required: float
+    count_fuzzy: bool
+
+    @property
+    def percent(self) -> float:
+        """Shipped units over all units, to 0.1; never rounded up to a minimum it misses."""
+        exact = self.coverage.shipped_percent(count_fuzzy=self.count_fuzzy)
+        shown = round(exact, 1)
+        return math.floor(exact * 10) / 10 if shown >= self.required > exact else shown
+
+    @property
+    def passed(self) -> bool:
+        return self.coverage.shipped_percent(count_fuzzy=self.count_fuzzy) >= self.required
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Everything ``sselocale check`` found, and whether the release may ship.
+
+    What :func:`run_checks` returns and the check renderers of
+    :mod:`sselocale.review.reports` take.
+    """
+
+    findings: tuple[Finding, ...]
+    gates: tuple[Gate, ...]
+    files: int
+    count_fuzzy: bool
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.blocking)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.silenced)
+
+    @property
+    def silenced(self) -> int:
+        return sum(1 for f in self.findings if f.silenced)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0 and all(g.passed for g in self.gates)
+
+    @property
+    def verdict(self) -> str:
+        if self.ok:
+            return "the release may ship"
+        reasons = []
+        if self.errors:
+            reasons.append(plural(self.errors, "error"))
+        reasons += [f"{g.lang} under {g.required:g}%" for g in self.gates if not g.passed]
+        return f"the release may not ship: {', '.join(reasons)}"
+
+    @property
+    def summary(self) -> str:
+        """``1 error, 2 warnings, 0 silenced in 3 catalogs``: what every format ends with."""
+        return (f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}, "
+                f"{self.silenced} silenced in {plural(self.files, 'catalog')}")
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+#: Fewer articles than this per worker process are not worth starting one for.
+_MIN_ARTICLES_PER_JOB = 50
+
+_worker: tuple[Any, Any] = (None, None)
+
+
+def _init_worker(project: Project, glossary: Any) -> None:
+    global _worker
+    _worker = (project, glossary)
+
+
+def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]):
+    return _check_articles(*_worker, slugs, languages, ids)
+
+
+def _check_articles(
+    project: Project, glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]
+) -> tuple[list[Finding], dict[str, Coverage], int]:
+    """Findings, coverage per language and catalogs read for some articles."""
+    from ..po import fastread as pofast
+
+    checks = select_checks(ids)
+    findings: list[Finding] = []
+    totals = {lang: Coverage() for lang in languages}
+    files = 0
+    # Article by article, so that what a language-independent step learns about
+    # a source text (the glossary's matches) is still at hand for the next language.
+    for article in project.select(tuple(slugs)):
+        for lang in languages:
+            path = project.po_path(lang, article.slug)
+            if not path.exists():
+                totals[lang] += coverage(template_entries(project, article))
+                continue
+            files += 1
+            try:
+                entries = pofast.read_entries(path)
+            except CatalogError as exc:
+                findings.append(Finding("po-invalid", Severity.ERROR, exc.message, path, exc.line or 1,
+                                        lang, article.slug))
+                totals[lang] += coverage(template_entries(project, article))
+                continue
+            totals[lang] += coverage(entries)
+            findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
+                                      glossary=glossary, checks=checks)
+    return findings, totals, files
+
+
+def load_project_glossary(project: Project) -> Any:
+    """The project's glossary, or None when it has none (or no glossary stage is installed)."""
+    path = project.config.paths.glossary
+    if not path.is_file():
+        return None
+    try:
+        from ..glossary import load_glossary
+    except ImportError:
+        return None
+    return load_glossary(path, languages=project.config.languages)
+
+
+def run_checks(
+    project: Project,
+    *,
+    langs: tuple[str, ...] = (),
+    slugs: tuple[str, ...] = (),
+    min_coverage: float | None = None,
+    checks: tuple[Check, ...] = CHECKS,
+    jobs: int = 1,
+) -> CheckReport:
+    """Check the release: its articles (``slugs``, else ``release.articles``, else all) in ``langs``.
+
+    With ``jobs`` > 1 the articles are shared among that many worker processes;
+    the report is the same, in the same order.
+    """
+    release = project.config.release
+    languages = project.languages(langs)
+    articles = project.select(slugs or release.articles)
+    ids = tuple(c.id for c in checks)
+    glossary = load_project_glossary(project) if "glossary-term" in ids else None
+    jobs = max(1, min(jobs, len(articles) // _MIN_ARTICLES_PER_JOB))
+    if jobs == 1:
+        parts = [_check_articles(project, glossary, [a.slug for a in articles], languages, ids)]
+    else:
+        import multiprocessing
+
+        size = -(-len(articles) // jobs)
+        chunks = [[a.slug for a in articles[i : i + size]] for i in range(0, len(articles), size)]
+        context = multiprocessing.get_context("fork")
+        # Forked workers inherit the project and the glossary already loaded.
+        with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary)) as pool:
+            parts = pool.starmap(_check_in_worker, [(chunk, languages, ids) for chunk in chunks])
+    findings: list[Finding] = []
+    totals = {lang: Coverage() for lang in languages}
+    files = 0
+    for part_findings, part_totals, part_files in parts:
+        findings += part_findings
+        files += part_files
+        for lang, cov in part_totals.items():
+            totals[lang] += cov
+    order = {lang: i for i, lang in enumerate(languages)}
+    findings.sort(key=lambda f: (order[f.lang], str(f.path), f.line))
+    gates = [
+        Gate(lang, totals[lang],
+             min_coverage if min_coverage is not None else release.min_coverage_for(lang),
+             release.count_fuzzy)
+        for lang in languages
+    ]
+    return CheckReport(tuple(findings), tuple(gates), files, release.count_fuzzy)

@@ -1,0 +1,95 @@
+"""The status report as one self-contained HTML page with a heatmap of articles × languages.
+
+Named ``htmlfmt`` rather than ``html`` so that it is never mistaken for the standard module.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..coverage import Coverage, StatusReport
+from .common import HEAD, numbers
+
+_CSS = """
+:root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+body { margin: 0; padding: 1rem; color: #1b1b1b; background: #fafafa; line-height: 1.4; }
+h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+p.summary { margin: 0 0 1rem; color: #444; }
+.scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th, td { padding: .35rem .5rem; border: 1px solid #ddd; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+thead th { background: #eee; position: sticky; top: 0; }
+.heatmap th[scope=row] { position: sticky; left: 0; background: #fff; max-width: 14rem;
+  overflow: hidden; text-overflow: ellipsis; }
+.heatmap td { min-width: 4.5rem; color: #111; }
+.heatmap td small { display: block; font-size: .75rem; color: #333; }
+.heatmap tfoot th, .heatmap tfoot td { font-weight: bold; border-top: 2px solid #999; }
+.legend { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .85rem; margin: .5rem 0; }
+.legend span { padding: .1rem .4rem; border-radius: .2rem; }
+@media (max-width: 600px) { body { padding: .5rem; } th, td { padding: .3rem .35rem; font-size: .85rem; } }
+"""
+
+
+def heat_colour(percent: float) -> str:
+    """Red at 0 %, amber at 50 %, green at 100 %: a background light enough for dark text."""
+    hue = round(1.2 * max(0.0, min(100.0, percent)))
+    return f"hsl({hue}, 70%, 78%)"
+
+
+def _cell(cov: Coverage, *, slug: str, lang: str, tag: str = "td") -> str:
+    e = html.escape
+    c = cov.counts
+    title = (f"{c.translated} reviewed, {c.fuzzy} fuzzy, {c.untranslated} untranslated of {c.total}; "
+             f"{cov.words_translated}/{cov.words} words")
+    return (
+        f'<{tag} class="cell" data-article="{e(slug)}" data-lang="{e(lang)}" '
+        f'data-percent="{cov.percent:.1f}" data-translated="{c.translated}" data-fuzzy="{c.fuzzy}" '
+        f'data-total="{c.total}" style="background:{heat_colour(cov.percent)}" title="{e(title)}">'
+        f"{cov.percent:.0f}%<small>{c.translated}/{c.total}</small></{tag}>"
+    )
+
+
+def status_html(report: StatusReport) -> str:
+    """One self-contained page: totals per language and a heatmap of articles × languages."""
+    e = html.escape
+    total = report.total
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Translation status: {e(report.project)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Translation status: {e(report.project)}</h1>",
+        f'<p class="summary">{len(report.articles)} articles, {len(report.languages)} languages: '
+        f"{total.counts.translated} of {total.total} units reviewed ({total.percent:.1f}%), "
+        f"{total.counts.fuzzy} fuzzy, {total.counts.untranslated} untranslated.</p>",
+        "<h2>By language</h2>",
+        '<div class="scroll"><table class="totals"><thead><tr><th scope="col">language</th>',
+        *(f'<th scope="col">{e(h)}</th>' for h in HEAD),
+        "</tr></thead><tbody>",
+    ]
+    for lang in report.languages:
+        cov = report.language(lang)
+        parts.append(f'<tr data-lang="{e(lang)}"><th scope="row">{e(lang)}</th>')
+        parts.extend(f"<td>{e(v)}</td>" for v in numbers(cov))
+        parts.append("</tr>")
+    parts += [
+        "</tbody></table></div>",
+        "<h2>Reviewed units by article</h2>",
+        '<div class="legend" aria-hidden="true">',
+        *(f'<span style="background:{heat_colour(p)}">{p}%</span>' for p in (0, 25, 50, 75, 100)),
+        "</div>",
+        '<div class="scroll"><table class="heatmap"><thead><tr><th scope="col">article</th>',
+        *(f'<th scope="col">{e(lang)}</th>' for lang in report.languages),
+        "</tr></thead><tbody>",
+    ]
+    for slug, row in zip(report.articles, report.cells):
+        parts.append(f'<tr><th scope="row" title="{e(slug)}">{e(slug)}</th>')
+        parts.extend(_cell(cov, slug=slug, lang=lang) for lang, cov in zip(report.languages, row))
+        parts.append("</tr>")
+    parts.append('</tbody><tfoot><tr><th scope="row">all articles</th>')
+    parts.extend(_cell(report.language(lang), slug="", lang=lang) for lang in report.languages)
+    parts.append("</tr></tfoot></table></div></body></html>")
+    return "\n".join(parts) + "\n"
