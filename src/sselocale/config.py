@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from . import safeyaml
+from .errors import BRIEF_WIDTH, ConfigError, brief
 from .langcodes import HINT as LANGUAGE_HINT
 from .langcodes import canonical, language_problem
 
 CONFIG_NAME = "sselocale.yaml"
+
+#: Front-matter fields the tool reads itself, so a translation may not change them.
+READ_BY_THE_TOOL = {
+    "slug": "it names the article's catalogs and built files",
+    "lang": "build writes the language code there",
+    "date": "build writes the date out in each language",
+}
 
 #: Engines the project knows, in the default fallback order.
 KNOWN_ENGINES = ("argos", "apertium", "pseudo")
@@ -138,6 +146,8 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if candidate.exists():  # a FIFO or a folder: reading it would block, or fail
+            raise ConfigError("the configuration is not a regular file", path=candidate)
     raise ConfigError(
         f"no {CONFIG_NAME} in {start} or any parent folder",
         hint="run `sselocale init` to create a project, or `sselocale -C DIR` to run in one",
@@ -146,9 +156,6 @@ def find_config(start: Path) -> Path:
 
 def load_config(path: Path) -> Config:
     """Read and validate ``sselocale.yaml``."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -156,12 +163,7 @@ def load_config(path: Path) -> Config:
         raise ConfigError("configuration file not found", path=path) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError("configuration is not valid UTF-8", path=path) from exc
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(f"invalid YAML: {exc.problem or exc}", path=path, line=line) from exc
+    data = safeyaml.load(text, error=ConfigError, path=path)
     if data is None:
         data = {}
     reader = _Reader(path, data, "")
@@ -173,7 +175,7 @@ def load_config(path: Path) -> Config:
         for code in codes:
             _check_language(code, reader, key)
     if source in languages:
-        reader.fail("languages", f"the source language {source!r} cannot also be a target")
+        reader.fail("languages", f"the source language {brief(source)} cannot also be a target")
     if len(set(languages)) != len(languages):
         reader.fail("languages", "a language is listed twice")
 
@@ -194,7 +196,7 @@ def load_config(path: Path) -> Config:
     langs_in = tr.section("languages")
     for lang in langs_in.keys():
         if canonical(lang) not in languages:
-            langs_in.fail(lang, f"{lang!r} is not one of the configured languages")
+            langs_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
         names = tuple(langs_in.str_list(lang))
         for name in names:
             _check_engine(name, langs_in, lang)
@@ -203,7 +205,7 @@ def load_config(path: Path) -> Config:
     defaults = ArgosOptions()
     device = ar.str("device", default=defaults.device)
     if device not in ("cpu", "cuda", "auto"):
-        ar.fail("device", f"device must be cpu, cuda or auto, not {device!r}")
+        ar.fail("device", f"device must be cpu, cuda or auto, not {brief(device)}")
     argos = ArgosOptions(
         beam_size=ar.int("beam_size", default=defaults.beam_size, minimum=1),
         max_batch_size=ar.int("max_batch_size", default=defaults.max_batch_size, minimum=1),
@@ -221,7 +223,7 @@ def load_config(path: Path) -> Config:
     cov_in = rel.section("languages")
     for lang in cov_in.keys():
         if canonical(lang) not in languages:
-            cov_in.fail(lang, f"{lang!r} is not one of the configured languages")
+            cov_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
         per_cov[canonical(lang)] = cov_in.percent(lang)
     release = ReleaseSettings(
         min_coverage=rel.percent("min_coverage", default=100.0),
@@ -245,7 +247,7 @@ def load_config(path: Path) -> Config:
         source_language=source,
         languages=languages,
         paths=paths,
-        front_matter=tuple(reader.str_list("front_matter", default=["title", "summary"])),
+        front_matter=_front_matter(reader),
         translation=TranslationSettings(engines=engines, per_language=per_lang, argos=argos),
         release=release,
     )
@@ -260,7 +262,18 @@ def check_language(code: str) -> str | None:
     return language_problem(code)
 
 
+def _front_matter(reader: "_Reader") -> tuple[str, ...]:
+    fields = tuple(reader.str_list("front_matter", default=["title", "summary"]))
+    for name in fields:
+        if name in READ_BY_THE_TOOL:
+            reader.fail("front_matter", f"{brief(name)} cannot be translated: {READ_BY_THE_TOOL[name]}",
+                        hint="list only fields that readers see as text, such as title and summary")
+    return fields
+
+
 def _check_language(code: str, reader: "_Reader", key: str) -> None:
+    if len(code) > 20:  # no language code is this long; do not echo all of it
+        reader.fail(key, f"not a language code: {brief(code)}", hint=LANGUAGE_HINT)
     problem = check_language(code)
     if problem:
         reader.fail(key, problem, hint=LANGUAGE_HINT)
@@ -268,7 +281,7 @@ def _check_language(code: str, reader: "_Reader", key: str) -> None:
 
 def _check_engine(name: str, reader: "_Reader", key: str) -> None:
     if name not in KNOWN_ENGINES:
-        reader.fail(key, f"unknown engine {name!r}", hint=f"known engines: {', '.join(KNOWN_ENGINES)}")
+        reader.fail(key, f"unknown engine {brief(name)}", hint=f"known engines: {', '.join(KNOWN_ENGINES)}")
 
 
 class _Reader:
@@ -301,7 +314,8 @@ class _Reader:
         return self.line
 
     def fail(self, key: str, message: str, *, hint: str | None = None) -> None:
-        raise ConfigError(f"{self.prefix}{key}: {message}", path=self.path, line=self.line_of(key), hint=hint)
+        shown = key if len(key) <= BRIEF_WIDTH else key[: BRIEF_WIDTH - 1] + "…"
+        raise ConfigError(f"{self.prefix}{shown}: {message}", path=self.path, line=self.line_of(key), hint=hint)
 
     def section(self, key: str) -> "_Reader":
         return _Reader(self.path, self.data.get(key), f"{self.prefix}{key}.", self.line_of(key))
@@ -311,7 +325,7 @@ class _Reader:
         if value is None:
             self.fail(key, "is required")
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"must be a non-empty string, not {value!r}")
+            self.fail(key, f"must be a non-empty string, not {brief(value)}")
         return value.strip()
 
     def str_list(self, key: str, *, default: list[str] | None = None) -> list[str]:
@@ -327,19 +341,19 @@ class _Reader:
     def int(self, key: str, *, default: int, minimum: int) -> int:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(key, f"must be an integer of at least {minimum}, not {value!r}")
+            self.fail(key, f"must be an integer of at least {minimum}, not {brief(value)}")
         return value
 
     def bool(self, key: str, *, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, f"must be true or false, not {value!r}")
+            self.fail(key, f"must be true or false, not {brief(value)}")
         return value
 
     def percent(self, key: str, *, default: float | None = None) -> float:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            self.fail(key, f"must be a percentage between 0 and 100, not {value!r}")
+            self.fail(key, f"must be a percentage between 0 and 100, not {brief(value)}")
         return float(value)
 
     def check_unknown(self, known: set[str]) -> None:

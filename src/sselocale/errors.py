@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import reprlib
+import unicodedata
 from pathlib import Path
+from typing import Any
+
+#: The most characters of a user's value that a message quotes.
+BRIEF_WIDTH = 60
 
 
 class SselocaleError(Exception):
@@ -39,7 +45,8 @@ class SselocaleError(Exception):
                 path = path.relative_to(Path.cwd())
             except ValueError:
                 pass
-        return f"{path}:{self.line}" if self.line else str(path)
+        shown = _printable(str(path))
+        return f"{shown}:{self.line}" if self.line else shown
 
     def __str__(self) -> str:
         where = self.location
@@ -71,3 +78,39 @@ class GlossaryError(SselocaleError):
 
 class EngineError(SselocaleError):
     """A machine translation engine or model is missing or failed."""
+
+
+class _Brief(reprlib.Repr):
+    """``repr`` that stops early: a few items, a few levels, whatever the type."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 2
+        self.maxlist = self.maxtuple = self.maxdict = self.maxset = 4
+        self.maxstring = self.maxother = self.maxlong = BRIEF_WIDTH
+
+    def repr1(self, x: Any, level: int) -> str:
+        # YAML's round-trip types subclass list, dict and str; reprlib only
+        # shortens the exact built-in types, and would print the rest in full.
+        for base in (str, list, tuple, dict, set, frozenset):
+            if isinstance(x, base) and type(x) is not base:
+                return getattr(self, f"repr_{base.__name__}")(x, level)
+        return super().repr1(x, level)
+
+
+def brief(value: Any, width: int = BRIEF_WIDTH) -> str:
+    """``repr(value)`` cut to ``width`` characters, for quoting user input in a message.
+
+    >>> brief(list(range(100)))
+    '[0, 1, 2, 3, ...]'
+    """
+    text = _Brief().repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped, so a file name cannot break a message's line."""
+    if all(unicodedata.category(ch) != "Cc" for ch in text):
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+                   for ch in text)

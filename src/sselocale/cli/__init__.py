@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from . import catalog, glossary, review, translate
-from ._common import Context, quiet_everywhere
+from ._common import Context, enter_directory, quiet_everywhere
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -40,7 +40,7 @@ def main(ctx: click.Context, directory: str | None, quiet: bool) -> None:
 
     Run `sselocale COMMAND --help` for the options and an example of each command.
     """
-    ctx.obj = Context(directory=directory, quiet=quiet)
+    ctx.obj = Context(directory=enter_directory(ctx, directory), quiet=quiet)
 
 
 for _module in (catalog, translate, glossary, review):

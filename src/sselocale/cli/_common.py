@@ -14,8 +14,14 @@ import click
 
 from ..errors import SselocaleError
 
-#: Exit codes: 0 success, 1 the release may not ship (check), 2 usage or input error.
+#: Exit codes: 0 success, 1 the release may not ship (check), 2 usage or input error,
+#: 70 a bug in sselocale (EX_SOFTWARE from sysexits.h), 130 interrupted, 141 output closed.
 EXIT_USAGE = 2
+EXIT_BUG = 70
+#: What a shell reports for a process killed by SIGPIPE: the output's reader left.
+EXIT_PIPE = 141
+#: Where a bug is reported; the message asks for the command and the error line.
+BUG_REPORTS = "the sselocale maintainers"
 
 
 @dataclass
@@ -23,6 +29,7 @@ class Context:
     """Options of the main group, handed to every command."""
 
     directory: str | None = None
+    """Set only for ``init -C DIR`` with DIR not made yet; otherwise ``-C`` changed the working folder."""
     quiet: bool = False
     _project: Any = field(default=None, repr=False)
 
@@ -48,8 +55,37 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def enter_directory(ctx: click.Context, directory: str | None) -> str | None:
+    """``-C DIR``: work in DIR, as ``git -C`` does, so every relative path is DIR's.
+
+    The working folder is changed back when the command ends (tests run
+    commands in-process). ``init`` may name a folder that does not exist yet:
+    it creates it, so that one is handed back to be used as it is.
+    """
+    if directory is None:
+        return None
+    if not os.path.isdir(directory):
+        if ctx.invoked_subcommand == "init" and not os.path.exists(directory):
+            return directory
+        click.echo(f"error: -C: no such folder: {directory}", err=True)
+        ctx.exit(EXIT_USAGE)
+    previous = os.getcwd()
+    try:
+        os.chdir(directory)
+    except OSError as exc:
+        click.echo(f"error: -C: cannot work in {directory}: {exc.strerror}", err=True)
+        ctx.exit(EXIT_USAGE)
+    ctx.call_on_close(lambda: os.chdir(previous))
+    return None
+
+
 def reports_errors(func: Callable) -> Callable:
-    """Print a :class:`SselocaleError` once, as ``path:line: message``, and exit 2."""
+    """Print a :class:`SselocaleError` once, as ``path:line: message``, and exit 2.
+
+    Any other exception is a bug in sselocale, not a problem with the input and
+    not a failed release: it exits 70 with one line saying so (the traceback too
+    with ``SSELOCALE_DEBUG=1``). click's own exceptions pass through to click.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -61,8 +97,47 @@ def reports_errors(func: Callable) -> Callable:
         except KeyboardInterrupt:
             click.echo("interrupted: work saved up to the last finished file", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _stop_writing()
+            sys.exit(EXIT_PIPE)
+        except Exception as exc:  # noqa: BLE001  (the last resort: say it is a bug, with the cause)
+            report_bug(exc)
+            sys.exit(EXIT_BUG)
 
+    wrapper.reports_errors = True  # type: ignore[attr-defined]  (copied onto outer wrappers)
     return wrapper
+
+
+def _stop_writing() -> None:
+    """The reader of standard output went away (``| head``): no bug, and nothing more to say.
+
+    Standard output goes to /dev/null, so that Python's final flush does not fail again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests run in-process)
+        pass
+
+
+def report_bug(exc: BaseException) -> None:
+    """Say that ``exc`` is a bug in sselocale, and where to report it."""
+    from .. import __version__
+
+    if os.environ.get("SSELOCALE_DEBUG", "") not in ("", "0"):
+        import traceback
+
+        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 300 else detail[:299] + "…"
+    click.echo(f"error: internal error (a bug in sselocale {__version__}): {type(exc).__name__}: {detail}", err=True)
+    click.echo(
+        f"  hint: this is not a problem with your files; please report it to {BUG_REPORTS} with the command "
+        "you ran and this message (SSELOCALE_DEBUG=1 shows the traceback)",
+        err=True,
+    )
 
 
 def split_list(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -111,8 +111,11 @@ def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_tra
     from ..project import extract as do_extract
     from ..project import update as do_update
 
+    from ..project import verify_catalogs
+
     project = ctx.project
     slugs, langs_ = split_list(articles), split_list(langs)
+    verify_catalogs(project, langs=langs_, slugs=slugs)  # before the first template is written
     templates = do_extract(project, slugs=slugs)
     annotate = _annotator(project)
     if annotate is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ..errors import GlossaryError
+from ..errors import GlossaryError, brief
 
 #: Concept identifiers double as TBX ``id`` attributes, which must be XML names.
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -94,7 +94,7 @@ class Concept:
             return self.terms[lang]
         except KeyError:
             raise GlossaryError(
-                f"concept {self.id!r} has no {lang!r} term", path=self.path, line=self.line
+                f"concept {brief(self.id)} has no {brief(lang)} term", path=self.path, line=self.line
             ) from None
 
     def fail(self, message: str, *, hint: str | None = None) -> GlossaryError:

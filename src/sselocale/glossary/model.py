@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import brief
 from .concept import ID_RE, VARIANT_SEPARATOR, Concept
 from .matching import (
     Match,
@@ -136,12 +137,12 @@ def check_concepts(
     for concept in concepts:
         if not ID_RE.match(concept.id):
             raise concept.fail(
-                f"invalid concept id {concept.id!r}",
+                f"invalid concept id {brief(concept.id)}",
                 hint="use lowercase letters, digits and single hyphens, starting with a letter",
             )
         if concept.id in ids:
             raise concept.fail(
-                f"concept id {concept.id!r} is used twice",
+                f"concept id {brief(concept.id)} is used twice",
                 hint=f"the first one is at line {ids[concept.id].line}",
             )
         ids[concept.id] = concept
@@ -149,21 +150,21 @@ def check_concepts(
             term = concept.terms.get(lang)
             if term is None or not term.text.strip():
                 raise concept.fail(
-                    f"concept {concept.id!r} has no {lang!r} term",
+                    f"concept {brief(concept.id)} has no {brief(lang)} term",
                     hint=f"every concept needs a term in {', '.join(wanted)}",
                 )
         for lang, term in concept.terms.items():
             for form in term.forms:
                 if VARIANT_SEPARATOR in form or form != form.strip() or not form:
                     raise concept.fail(
-                        f"concept {concept.id!r}: invalid {lang!r} form {form!r}",
+                        f"concept {brief(concept.id)}: invalid {brief(lang)} form {brief(form)}",
                         hint=f"forms may not be empty, contain {VARIANT_SEPARATOR!r} "
                         "or start or end with spaces",
                     )
         for form in concept.terms[source].forms:
             if parse_form(form) is None:
                 raise concept.fail(
-                    f"source term {form!r} of concept {concept.id!r} can never match",
+                    f"source term {brief(form)} of concept {brief(concept.id)} can never match",
                     hint="write words separated by spaces, hyphens or apostrophes only",
                 )
             key = " ".join(form.split()).casefold()
@@ -171,8 +172,8 @@ def check_concepts(
             if other is not None and other.id != concept.id:
                 where = f"{other.path}:{other.line}" if other.path != concept.path else f"line {other.line}"
                 raise concept.fail(
-                    f"source term {form!r} of concept {concept.id!r} is already claimed "
-                    f"by concept {other.id!r}",
-                    hint=f"{other.id!r} is at {where}; merge the two concepts or drop one form",
+                    f"source term {brief(form)} of concept {brief(concept.id)} is already claimed "
+                    f"by concept {brief(other.id)}",
+                    hint=f"{brief(other.id)} is at {where}; merge the two concepts or drop one form",
                 )
             claimed[key] = concept

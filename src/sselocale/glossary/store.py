@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import GlossaryError
+from .. import safeyaml
+from ..errors import GlossaryError, brief
 from ..files import write_if_changed
 from .concept import Concept, PartOfSpeech, Policy, Term
 from .model import Glossary
@@ -53,6 +54,8 @@ def load_glossary(path: Path | str, *, languages: Sequence[str] | None = None) -
     two concepts, or an unknown policy or part of speech.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():  # a FIFO would block the read
+        raise GlossaryError("the glossary is not a regular file", path=path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -88,15 +91,15 @@ def _parse_document(doc: Any, path: Path | None, languages: Sequence[str] | None
     source = reader.string("source_language", default="en")
     targets = tuple(reader.string_list("languages"))
     if source in targets:
-        reader.fail("languages", f"the source language {source!r} is also listed as a target")
+        reader.fail("languages", f"the source language {brief(source)} is also listed as a target")
     if len(set(targets)) != len(targets):
         reader.fail("languages", "a language is listed twice")
     for lang in languages or ():
         if lang not in targets and lang != source:
             reader.fail(
                 "languages",
-                f"the project translates into {lang!r} but the glossary has no {lang!r} terms",
-                hint=f"add {lang!r} to `languages` and a {lang!r} term to every concept",
+                f"the project translates into {brief(lang)} but the glossary has no {brief(lang)} terms",
+                hint=f"add {brief(lang)} to `languages` and a {brief(lang)} term to every concept",
             )
     items = reader.data.get("concepts")
     if not isinstance(items, list):
@@ -116,7 +119,7 @@ def _parse_document(doc: Any, path: Path | None, languages: Sequence[str] | None
 
 def _concept(node: "_Node", langs: tuple[str, ...]) -> Concept:
     concept_id = node.string("id")
-    node.where = f"concept {concept_id!r}"
+    node.where = f"concept {brief(concept_id)}"
     node.check_keys((*_CONCEPT_KEYS, *langs), what="field or glossary language")
     policy = node.enum("policy", Policy, default=Policy.TRANSLATE)
     pos = node.enum("pos", PartOfSpeech, default=None)
@@ -142,7 +145,7 @@ def _term(node: "_Node", lang: str) -> Term:
         return Term(_clean(value))
     if not isinstance(value, dict):
         node.fail(lang, "must be a term (a string) or a mapping with `term`")
-    sub = _Node(value, node.path, node.value_line(lang), f"{node.where}, {lang!r} term")
+    sub = _Node(value, node.path, node.value_line(lang), f"{node.where}, {brief(lang)} term")
     sub.check_keys(_TERM_KEYS)
     plural = sub.string("plural", default="")
     return Term(
@@ -186,14 +189,14 @@ class _Node:
     def check_keys(self, known: Sequence[str], *, what: str = "field") -> None:
         for key in self.data:
             if key not in known:
-                self.fail(str(key), f"unknown {what} {key!r}", hint=f"known: {', '.join(known)}")
+                self.fail(str(key), f"unknown {what} {brief(key)}", hint=f"known: {', '.join(known)}")
 
     def string(self, key: str, *, default: str | None = None) -> str:
         value = self.data.get(key, default)
         if value is None:
             raise GlossaryError(f"{self.where}: `{key}` is required", path=self.path, line=self.line)
         if not isinstance(value, str) or (default is None and not value.strip()):
-            self.fail(key, f"`{key}` must be a non-empty string, not {value!r}")
+            self.fail(key, f"`{key}` must be a non-empty string, not {brief(value)}")
         return _clean(value)
 
     def string_list(self, key: str, *, default: list[str] | None = None) -> list[str]:
@@ -219,7 +222,7 @@ class _Node:
             return kind(value)
         except ValueError:
             raise GlossaryError(
-                f"{self.where}: unknown {key} {value!r}",
+                f"{self.where}: unknown {key} {brief(value)}",
                 path=self.path, line=self.value_line(key),
                 hint=f"one of: {', '.join(m.value for m in kind)}",
             ) from None
@@ -357,20 +360,8 @@ def _yaml():
 
 def _load_document(text: str, path: Path | None, *, fast: bool = False) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    try:
-        doc = YAML(typ="safe").load(text) if fast else _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or str(exc).splitlines()[0]
-        context = exc.context_mark
-        if exc.context and context is not None and mark is not None and context.line != mark.line:
-            problem += f" ({exc.context} at line {context.line + 1})"
-        raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line) from exc
-    except YAMLError as exc:
-        raise GlossaryError(f"invalid YAML: {exc}", path=path) from exc
+    doc = safeyaml.load(text, error=GlossaryError, path=path, yaml=YAML(typ="safe") if fast else _yaml())
     if doc is None:
         raise GlossaryError("the glossary is empty", path=path, line=1,
                             hint="it needs `languages` and `concepts`")

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import safeyaml
+from ..errors import ContentError
 from ..source.articles import Article
 from ..source.units import Field, Lines, Span, Unit, markdown_parser
 
@@ -142,7 +144,9 @@ def _front_matter(article: Article, fields: dict[str, str], lang: str | None) ->
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.preserve_quotes = True
-    data = yaml.load(article.front_matter_text) if article.front_matter_text.strip() else None
+    text = article.front_matter_text
+    data = safeyaml.load(text, error=ContentError, path=article.relpath, what="malformed front matter",
+                         first_line=2, yaml=yaml) if text.strip() else None
     if data is None:
         from ruamel.yaml.comments import CommentedMap
 

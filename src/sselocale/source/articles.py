@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError
+from .. import safeyaml
+from ..errors import ContentError, brief
 from ..files import read_utf8
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: What a slug may be: it names files, so ``$`` (which allows a final newline) will not do.
+SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FENCE = "---"
 
 
@@ -72,6 +76,7 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
     read from a plain ``slug:`` line; it is parsed (and checked) on first use.
     """
     path = Path(path)
+    _check_file(path, root)
     rel = _relpath(path, root)
     text = read_utf8(path, error=ContentError, what="article", shown=rel)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -83,17 +88,17 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
     )
     quick = _PLAIN_SLUG.search(fm_text) if fm_lines and not parse else None
     if quick and len(_PLAIN_SLUG.findall(fm_text)) == 1:
-        slug, slug_line = quick.group("slug"), None
+        slug, slug_line = quick.group("slug"), fm_text.count("\n", 0, quick.start()) + 2
     elif fm_lines and (parse or re.search(r"^slug\s*:", fm_text, re.M)) and "slug" in article.front_matter:
         slug = article.front_matter["slug"]
         slug_line = article.field_lines.get("slug")
         if not isinstance(slug, str):
-            raise ContentError(f"slug must be a string, not {slug!r}", path=rel, line=slug_line)
+            raise ContentError(f"slug must be a string, not {brief(slug)}", path=rel, line=slug_line)
     else:
         slug, slug_line = path.stem, None
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         raise ContentError(
-            f"unsafe slug {slug!r}: use only lowercase letters, digits and single hyphens",
+            f"unsafe slug {brief(slug)}: use only lowercase letters, digits and single hyphens",
             path=rel,
             line=slug_line or 1,
             hint="slugs name files under locales/ and build/, so they may not contain / . or spaces",
@@ -113,13 +118,20 @@ def load_articles(content_dir: Path, *, root: Path, parse: bool = True) -> list[
             "content folder not found", path=_relpath(content_dir, root),
             hint="create it, or set paths.content in sselocale.yaml",
         )
-    articles = [read_article(p, root=root, parse=parse) for p in sorted(content_dir.rglob("*.md"))]
+    if not _inside(content_dir, root):
+        raise ContentError(
+            "the content folder is outside the project", path=content_dir,
+            hint="keep articles inside the project folder (paths.content in sselocale.yaml)",
+        )
+    # A folder named *.md is no article; rglob looks inside it all the same.
+    paths = [p for p in sorted(content_dir.rglob("*.md")) if p.is_symlink() or not p.is_dir()]
+    articles = [read_article(p, root=root, parse=parse) for p in paths]
     seen: dict[str, Article] = {}
     for article in articles:
         other = seen.get(article.slug)
         if other is not None:
             raise ContentError(
-                f"duplicate slug {article.slug!r}, already used by {other.relpath}",
+                f"duplicate slug {brief(article.slug)}, already used by {other.relpath}",
                 path=article.relpath,
                 line=article.field_lines.get("slug", 1),
                 hint="give one of the articles another slug in its front matter",
@@ -146,28 +158,64 @@ def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
 
 def parse_front_matter(fm_text: str, rel: str) -> tuple[Any, dict[str, int]]:
     """The front matter as a round-trip mapping, and the line of each key."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        data = YAML(typ="rt").load(fm_text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        raise ContentError(f"malformed front matter: {exc.problem or exc}", path=rel, line=line) from exc
-    except YAMLError as exc:
-        raise ContentError(f"malformed front matter: {exc}", path=rel, line=1) from exc
+    data = safeyaml.load(fm_text, error=ContentError, path=rel, what="malformed front matter", first_line=2)
     if data is None:
         data = _empty_mapping()
     if not isinstance(data, dict):
         raise ContentError("front matter must be a YAML mapping (key: value lines)", path=rel, line=2)
-    return data, {str(k): data.lc.key(k)[0] + 2 for k in data}
+    return data, {str(k): _key_line(data, k) for k in data}
+
+
+def _key_line(data: Any, key: Any) -> int:
+    """The file line of a front-matter key; a key merged in with ``<<:`` has none of its own."""
+    try:
+        return data.lc.key(key)[0] + 2
+    except (KeyError, TypeError):
+        return 2
 
 
 def _empty_mapping() -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     return CommentedMap()
+
+
+def _check_file(path: Path, root: Path) -> None:
+    """Refuse what must not be read as an article: a link out of the project, a FIFO, a device.
+
+    Reading a FIFO blocks until someone writes to it, and a link to a file
+    elsewhere would publish that file; both are named as they stand in the project.
+    """
+    shown = _shown(path, root)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        what = "a broken link" if path.is_symlink() else "unreadable"
+        raise ContentError(f"{what}: {exc.strerror}", path=shown) from exc
+    if not _inside(path, root):
+        raise ContentError(
+            f"leads outside the project (to {brief(str(path.resolve()))})", path=shown,
+            hint="copy the article into the project, or link only to files inside it",
+        )
+    if not stat.S_ISREG(mode):
+        raise ContentError(
+            "not a regular file: an article cannot be a FIFO, socket or device", path=shown,
+            hint="remove it from the content folder",
+        )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, lies in ``root``."""
+    return Path(path).resolve().is_relative_to(Path(root).resolve())
+
+
+def _shown(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as it is written, links not followed."""
+    absolute = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(root)), Path(root).resolve()):
+        if absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+    return absolute.as_posix()
 
 
 def _relpath(path: Path, root: Path) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config, find_config, load_config
-from ..errors import ConfigError
+from ..errors import ConfigError, brief
 from ..langcodes import canonical, language_problem
 from .articles import Article, load_articles
 from .units import Unit, segment
@@ -50,7 +50,7 @@ class Project:
         missing = [s for s in slugs if s not in known]
         if missing:
             raise ConfigError(
-                f"unknown article {missing[0]!r}",
+                f"unknown article {brief(missing[0])}",
                 hint=f"known articles: {', '.join(sorted(known)) or 'none'}",
             )
         return [known[s] for s in slugs]
@@ -62,9 +62,9 @@ class Project:
         chosen = tuple(canonical(lang) for lang in langs)
         for lang, code in zip(langs, chosen):
             if code not in self.config.languages:
-                problem = language_problem(lang)
+                problem = language_problem(lang) if len(lang) <= 20 else None  # none is longer
                 raise ConfigError(
-                    problem or f"unknown language {lang!r}",
+                    problem or f"unknown language {brief(lang)}",
                     path=self.config.path,
                     hint=f"configured languages: {', '.join(self.config.languages)}",
                 )

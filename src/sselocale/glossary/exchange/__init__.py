@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
-from ...errors import GlossaryError
+from ...errors import GlossaryError, brief
 from ..model import Glossary
 from .common import Imported, Incoming
 from .csvfmt import parse_csv, to_csv
@@ -48,7 +48,7 @@ class Format(str, Enum):
             return cls(name)
         except ValueError:
             raise GlossaryError(
-                f"unknown exchange format {name or '(no extension)'!r}",
+                f"unknown exchange format {brief(name or '(no extension)')}",
                 path=path,
                 hint="use a .tbx or .csv file, or --format tbx|csv",
             ) from None

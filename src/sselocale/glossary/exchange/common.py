@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import GlossaryError
+from ...errors import GlossaryError, brief
 from ..concept import PartOfSpeech, Policy, Term
 
 
@@ -57,7 +57,7 @@ def lang_code(value: str, path: Path, line: int | None, known: Sequence[str]) ->
             if candidate == lang.lower():
                 return lang
     raise GlossaryError(
-        f"unknown language {value!r}" if value else "a language section has no xml:lang",
+        f"unknown language {brief(value)}" if value else "a language section has no xml:lang",
         path=path,
         line=line,
         hint=f"the project's languages are {', '.join(known)}; "

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ...errors import GlossaryError
+from ...errors import GlossaryError, brief
 from ..concept import VARIANT_SEPARATOR, PartOfSpeech, Policy, Term
 from ..model import Glossary
 from .common import Imported, Incoming, lang_code
@@ -38,14 +38,14 @@ def parse_csv(text: str, *, path: Path, source: str, known: Sequence[str]) -> Im
         base, _, sub = name.partition("_")
         if sub not in _CSV_TERM_FIELDS:
             raise GlossaryError(
-                f"unknown column {name!r}", path=path, line=1,
+                f"unknown column {brief(name)}", path=path, line=1,
                 hint=f"columns: {', '.join(_CSV_FIXED)}, LANG, LANG_plural, LANG_variants, LANG_note",
             )
         lang = lang_code(base, path, 1, known)
         langs.setdefault(lang, None)
         columns.append((lang, sub))
     if source not in langs:
-        raise GlossaryError(f"no {source!r} column", path=path, line=1,
+        raise GlossaryError(f"no {brief(source)} column", path=path, line=1,
                             hint="the source-language column names each concept")
     concepts = []
     for row in reader:
@@ -83,7 +83,7 @@ def _csv_concept(values: dict, langs: Iterable[str], path: Path, line: int) -> I
             return kind(value)
         except ValueError:
             raise GlossaryError(
-                f"unknown {key} {value!r}", path=path, line=line,
+                f"unknown {key} {brief(value)}", path=path, line=line,
                 hint=f"one of: {', '.join(m.value for m in kind)}",
             ) from None
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...errors import GlossaryError
+from ...errors import GlossaryError, brief
 from ..concept import Concept, PartOfSpeech, Policy, Term, slug_id
 from ..model import Glossary
 from .common import Imported, Incoming
@@ -58,7 +58,7 @@ def merge(
     for item in imported.concepts:
         if source not in item.terms:
             raise GlossaryError(
-                f"an entry has no {source!r} term", path=imported.path, line=item.line,
+                f"an entry has no {brief(source)} term", path=imported.path, line=item.line,
                 hint="every concept needs a source-language term",
             )
         index = by_id.get(item.id) if item.id else by_term.get(item.terms[source].text.casefold())
@@ -66,7 +66,7 @@ def merge(
             index = by_id.get(slug_id(item.terms[source].text))
         if index is not None and index in touched:
             raise GlossaryError(
-                f"concept {existing[index].id!r} appears twice in the file",
+                f"concept {brief(existing[index].id)} appears twice in the file",
                 path=imported.path, line=item.line,
             )
         if index is None:

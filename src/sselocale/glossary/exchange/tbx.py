@@ -34,7 +34,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ... import __version__
-from ...errors import GlossaryError
+from ...errors import GlossaryError, brief
 from ..concept import Concept, PartOfSpeech, Policy, Term
 from ..model import Glossary
 from .common import Imported, Incoming, lang_code
@@ -62,7 +62,7 @@ def parse_tbx(data: bytes, *, path: Path, source: str, known: Sequence[str]) -> 
     file_source = lang_code(root.get(_XML_LANG) or source, path, lines.get(root), known)
     if file_source != source:
         raise GlossaryError(
-            f"the file's source language is {file_source!r}, the glossary's is {source!r}",
+            f"the file's source language is {brief(file_source)}, the glossary's is {brief(source)}",
             path=path, line=lines.get(root),
         )
     seen_langs: dict[str, None] = {source: None}
@@ -95,14 +95,14 @@ def _tbx_entry(entry: Any, lines: dict, path: Path, known: Sequence[str], seen: 
                 policy = Policy(text)
             except ValueError:
                 raise GlossaryError(
-                    f"unknown policy {text!r}", path=path, line=lines.get(child),
+                    f"unknown policy {brief(text)}", path=path, line=lines.get(child),
                     hint=f"one of: {', '.join(p.value for p in Policy)}",
                 ) from None
         elif tag in ("langSet", "langSec"):
             lang = lang_code(child.get(_XML_LANG, ""), path, lines.get(child), known)
             if lang in terms:
                 raise GlossaryError(
-                    f"two language sections for {lang!r} in one entry",
+                    f"two language sections for {brief(lang)} in one entry",
                     path=path, line=lines.get(child),
                 )
             term, term_pos, keep = _tbx_language(child)

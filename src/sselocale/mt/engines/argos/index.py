@@ -17,13 +17,23 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ....errors import EngineError
+from ....errors import EngineError, brief
 from .packages import Package, install_dir, read_package, require_stack, variants
 
 #: Where argospm's package index points people who download by hand.
 INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
 #: Seconds to wait for the package index before calling the machine offline.
 NETWORK_TIMEOUT = 15
+#: Limits on a package archive, checked before anything is unpacked. Real
+#: packages unpack to a few hundred MiB in a few dozen files, and their model
+#: weights hardly compress; a zip bomb turns megabytes into gigabytes.
+MAX_UNPACKED_BYTES = 4 << 30
+MAX_MEMBERS = 10_000
+#: A member larger than RATIO_FLOOR_BYTES may be at most MAX_RATIO times its compressed size.
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 4 << 20
+MAX_METADATA_BYTES = 1 << 20
+_ARGOS_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +126,78 @@ def check_archive(path: Path) -> str:
     Returns the package folder's name. Rejects archives that are not zip files,
     that hold more than one top folder or no ``metadata.json``, and any member
     whose path is absolute, climbs with ``..`` or is a symbolic link: extracting
-    those would write outside the package folder.
+    those would write outside the package folder. Rejects zip bombs (too many
+    files, too large unpacked, a member compressed beyond :data:`MAX_RATIO`) and
+    a ``metadata.json`` that does not describe a translation package. Nothing
+    is unpacked before every check has passed.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise EngineError("no such file", path=path)
+    if not path.is_file():
+        raise EngineError("not a regular file", path=path)
     if not zipfile.is_zipfile(path):
         raise EngineError("not an Argos package (.argosmodel files are zip archives)", path=path)
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
+        _check_sizes(members, path)
+        top = _check_paths(members, path)
+        _check_metadata(archive, f"{top}/metadata.json", path)
+    return top
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
+    """Refuse a zip bomb by the sizes the archive declares (zipfile stops at the declared size)."""
+    if len(members) > MAX_MEMBERS:
+        raise EngineError(f"not an Argos package: more than {MAX_MEMBERS} files", path=path)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > MAX_UNPACKED_BYTES:
+            raise EngineError(
+                f"the archive unpacks to more than {_mib(MAX_UNPACKED_BYTES)}", path=path,
+                hint="do not install this file; download the package again from a trusted source",
+            )
+        if member.file_size > RATIO_FLOOR_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise EngineError(
+                f"{brief(member.filename)} is compressed more than {MAX_RATIO}:1 "
+                f"({_mib(member.compress_size)} unpacking to {_mib(member.file_size)}): a zip bomb, not a model",
+                path=path, hint="do not install this file; download the package again from a trusted source",
+            )
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):.3g} MiB"
+
+
+def _check_metadata(archive: zipfile.ZipFile, name: str, path: Path) -> None:
+    """``metadata.json`` must describe a translation package, before any file is unpacked."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_METADATA_BYTES:
+        raise EngineError("not an Argos package: metadata.json is too large", path=path)
+    try:
+        meta = json.loads(archive.read(info).decode("utf-8"))
+    except (ValueError, zipfile.BadZipFile) as exc:
+        raise EngineError(f"not an Argos package: metadata.json is not valid JSON ({exc})", path=path) from exc
+    if not isinstance(meta, dict):
+        raise EngineError("not an Argos package: metadata.json must be a JSON object", path=path)
+    for key in ("from_code", "to_code"):
+        code = meta.get(key)
+        if not isinstance(code, str) or not _ARGOS_CODE.match(code):
+            raise EngineError(
+                f"not an Argos package: metadata.json: {key} must be a language code, not {brief(code)}", path=path
+            )
+    if not isinstance(meta.get("package_version"), str):
+        raise EngineError(
+            f"not an Argos package: metadata.json: package_version must be a string, "
+            f"not {brief(meta.get('package_version'))}", path=path,
+        )
+    if meta.get("type", "translate") != "translate":
+        raise EngineError(f"not a translation package: its type is {brief(meta.get('type'))}", path=path)
+
+
+def _check_paths(members: list[zipfile.ZipInfo], path: Path) -> str:
+    """The archive's one top folder; every member stays in it and it holds ``metadata.json``."""
     tops: set[str] = set()
     for member in members:
         name = member.filename
@@ -137,7 +210,7 @@ def check_archive(path: Path) -> str:
         )
         if unsafe:
             raise EngineError(
-                f"unsafe path in package archive: {name!r} would be written outside the package folder",
+                f"unsafe path in package archive: {brief(name)} would be written outside the package folder",
                 path=path,
                 hint="do not install this file; download the package again from a trusted source",
             )
