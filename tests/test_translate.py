@@ -118,15 +118,22 @@ def test_reviewed_and_human_fuzzy_entries_are_never_changed(project) -> None:
     assert after[0].msgstr == "Проверено" and not catalogs.is_fuzzy(after[0])
     assert after[1].msgstr == "Черновик переводчика"
     assert after[2].msgstr == "старый машинный перевод"
-    # --refresh redoes only the fuzzy entry whose msgstr came from machine translation.
+    # --refresh redoes only fuzzy entries still holding the exact text the machine wrote
+    # (their checksum matches). A machine comment without a checksum (written before
+    # checksums existed) may hide a translator's edit: it is never refreshed.
     engine = Recording()
     report = translate_language(project, "ru", slugs=[ARTICLE], refresh=True, engine=engine)
     after = entries(project, "ru")
     assert after[0].msgstr == "Проверено" and after[1].msgstr == "Черновик переводчика"
-    assert after[2].msgstr.startswith("⟦")
-    assert after[2].comment.split("\n")[1:] == [f"machine translation: pseudo pseudo {_version()}"]
-    assert report.pending == 16  # the 15 earlier suggestions and the old machine translation
-    assert after[1].msgid not in engine.seen and after[0].msgid not in engine.seen
+    assert after[2].msgstr == "старый машинный перевод"
+    assert after[2].comment.split("\n")[1:] == ["machine translation: pseudo pseudo 0.0"]
+    assert after[3].msgstr.startswith("⟦")
+    assert after[3].comment.split("\n")[1:] == [
+        f"machine translation: pseudo pseudo {_version()}",
+        f"machine translation: checksum {catalogs.checksum(after[3].msgstr)}",
+    ]
+    assert report.pending == 15  # the 15 earlier suggestions
+    assert not {after[0].msgid, after[1].msgid, after[2].msgid} & set(engine.seen)
 
 
 def _version() -> str:
@@ -156,6 +163,7 @@ def test_lost_markup_is_reported_in_the_comment(project) -> None:
     assert catalogs.comment_lines(last.comment)[2:] == [
         "machine translation: markup lost: link https://unsse.org/about/; "
         "link https://www.ilo.org/global/topics/cooperatives/sse/lang--en/index.htm",
+        f"machine translation: checksum {catalogs.checksum(last.msgstr)}",
     ]
     assert catalogs.is_fuzzy(last)
     assert report.lost == sum("markup lost" in e.comment for e in entries(project, "es"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from .config import default_config_text
-from .errors import ConfigError
+from .errors import CatalogError, ConfigError
 from .files import atomic_write, write_if_changed
 from .langcodes import HINT as LANGUAGE_HINT
 from .langcodes import canonical, language_problem
@@ -24,6 +24,7 @@ from .source.workspace import Project
 
 __all__ = [
     "BuildResult", "Project", "build", "extract", "init_project", "language_counts", "translations", "update",
+    "verify_catalogs",
 ]
 
 
@@ -118,6 +119,10 @@ share news and stories here, in several languages.
 """
 
 
+#: How often a write is redone when another program keeps saving the same file meanwhile.
+SAVE_ATTEMPTS = 5
+
+
 def extract(project: Project, *, slugs: tuple[str, ...] = (), now: str | None = None) -> list[catalogs.CatalogChange]:
     """Write ``locales/templates/<slug>.pot`` for every selected article."""
     stamp = now or catalogs.now_stamp()
@@ -130,8 +135,16 @@ def extract(project: Project, *, slugs: tuple[str, ...] = (), now: str | None = 
         path = project.template_path(article.slug)
         header = catalogs.template_header(project.config.project, date=stamp)
         title = f"Translations of {article.relpath} ({project.config.project})."
-        pot = catalogs.make_template(article_units, header=header, title=title)
-        changes.append(catalogs.save_catalog(path, pot, now=stamp))
+        # A template is made from the article alone: a save that races with
+        # this one (another run) is simply followed by this one, never mixed.
+        for _attempt in range(SAVE_ATTEMPTS):
+            pot = catalogs.make_template(article_units, header=header, title=title)
+            change = catalogs.save_catalog(path, pot, now=stamp)
+            if not change.stale:
+                break
+        else:
+            raise _keeps_changing(path)
+        changes.append(change)
     return changes
 
 
@@ -146,10 +159,16 @@ def update(
     """Create or merge ``locales/<lang>/<slug>.po`` from each template.
 
     ``annotate(lang, msgid)`` adds extracted comments (glossary hints) to entries.
+    Every catalog and template is read strictly before the first file is
+    written. A catalog saved by someone else while it was being merged is read
+    and merged again, so their save is kept.
     """
     stamp = now or catalogs.now_stamp()
+    articles = project.select(slugs)
+    languages = project.languages(langs)
+    verify_catalogs(project, langs=langs, slugs=slugs)
     changes = []
-    for article in project.select(slugs):
+    for article in articles:
         template_path = project.template_path(article.slug)
         if template_path.exists():
             template = catalogs.load_catalog(template_path)
@@ -157,14 +176,40 @@ def update(
             header = catalogs.template_header(project.config.project, date=stamp)
             template = catalogs.make_template(project.units(article), header=header)
         pot_date = template.metadata.get("POT-Creation-Date", stamp)
-        for lang in project.languages(langs):
+        for lang in languages:
             path = project.po_path(lang, article.slug)
-            old = catalogs.load_catalog(path) if path.exists() else None
             header = catalogs.language_header(project.config.project, lang, pot_date=pot_date, date=stamp)
             hook = (lambda msgid, _lang=lang: annotate(_lang, msgid)) if annotate else None
-            po = catalogs.merge(old, template, header=header, annotate=hook)
-            changes.append(catalogs.save_catalog(path, po, now=stamp))
+            for _attempt in range(SAVE_ATTEMPTS):
+                loaded = catalogs.open_catalog(path) if path.exists() else None
+                old, raw = (loaded.po, loaded.raw) if loaded else (None, None)
+                po = catalogs.merge(old, template, header=header, annotate=hook)
+                change = catalogs.save_catalog(path, po, now=stamp, expected=raw)
+                if not change.stale:
+                    break
+            else:
+                raise _keeps_changing(path)
+            changes.append(change)
     return changes
+
+
+def _keeps_changing(path: Path) -> CatalogError:
+    return CatalogError(
+        f"the file changed on disk {SAVE_ATTEMPTS} times while sselocale was writing it; nothing written",
+        path=path,
+        hint="close the program that keeps saving it (or wait for the other run to finish), then run again",
+    )
+
+
+def verify_catalogs(project: Project, *, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()) -> None:
+    """Read every selected catalog strictly; a damaged one stops a command before it writes anything."""
+    languages = project.languages(langs)
+    catalogs.verify([
+        path
+        for article in project.select(slugs)
+        for path in (project.template_path(article.slug), *(project.po_path(lang, article.slug) for lang in languages))
+        if path.exists()
+    ])
 
 
 def language_counts(
@@ -213,6 +258,8 @@ def build(
     min_coverage: float = 0.0,
 ) -> list[BuildResult]:
     """Write ``build/<lang>/<slug>.md`` for each language and article."""
+    # A damaged catalog stops the build before the first article is written.
+    catalogs.verify(path for _lang, _slug, path in project.po_paths(langs, slugs))
     results = []
     for article in project.select(slugs):
         units = project.units(article)

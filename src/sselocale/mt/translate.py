@@ -11,9 +11,18 @@ that was finished) and a re-run picks up the rest.
 
 Machine output is always ``fuzzy``, with ``#.`` comment lines that say where it
 came from (``machine translation: argos translate-en_fr 1.9``), what markup the
-engine lost and which glossary terms were inserted. Those lines start with
-``machine translation`` so they travel with the msgstr when catalogs are merged.
-A reviewed (non-fuzzy) msgstr is never touched.
+engine lost, which glossary terms were inserted, and a checksum of the exact
+text written (``machine translation: checksum 1a2b3c4d``). Those lines start
+with ``machine translation`` so they travel with the msgstr when catalogs are
+merged. A reviewed (non-fuzzy) msgstr is never touched, and ``refresh`` redoes
+only fuzzy entries whose msgstr still has the recorded checksum: text a
+translator edited or reviewed is theirs (see :mod:`sselocale.po.comments`).
+
+Catalogs are read at the start and saved as work finishes; a translator may
+save one meanwhile. Each save replaces the file only if it still holds the
+bytes the stage read (or last wrote); if not, the file is read again, this
+run's fills are applied to the entries, matched by ``(msgctxt, msgid)``, that
+are still waiting for them, and that is written. The translator's save is kept.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from typing import Protocol
 
 import polib
 
+from ..errors import CatalogError
 from ..po import catalogs
 from ..po.state import FUZZY, State, is_fuzzy, state
 from ..source.workspace import Project
@@ -72,17 +82,30 @@ class LanguageReport:
     seconds: float = 0.0
 
 
+#: How often a save is redone when a translator keeps saving the same catalog meanwhile.
+SAVE_ATTEMPTS = 5
+
+Key = tuple[str | None, str]
+
+
 @dataclass(slots=True)
 class _Catalog:
     """One PO file with entries waiting for machine translation."""
 
     path: Path
     po: polib.POFile
+    raw: bytes
+    """What the file held when it was read or last written: a save expects to find it there."""
+    index: dict[Key, polib.POEntry] = field(default_factory=dict)
+    fills: dict[Key, Restored] = field(default_factory=dict)
+    """Every fill of this run, to apply again if the file changes on disk."""
     waiting: int = 0
-    filled: int = 0
     unsaved: int = 0
     """Entries filled since the catalog was last saved."""
     written: bool = False
+
+    def reindex(self) -> None:
+        self.index = {catalogs.entry_key(e): e for e in self.po if not e.obsolete}
 
 
 @dataclass(slots=True)
@@ -90,17 +113,21 @@ class _Text:
     """One distinct source text and the entries (maybe in several catalogs) that share it."""
 
     msgid: str
-    entries: list[tuple[_Catalog, polib.POEntry]] = field(default_factory=list)
+    entries: list[tuple[_Catalog, Key]] = field(default_factory=list)
 
 
 def is_pending(entry: polib.POEntry, *, refresh: bool) -> bool:
-    """Whether machine translation should (re)fill this entry."""
+    """Whether machine translation should (re)fill this entry.
+
+    Untranslated entries; with ``refresh``, also fuzzy entries that are still
+    exactly the machine's text (:func:`sselocale.po.comments.machine_text`).
+    """
     if entry.obsolete or entry.msgid == "" or entry.msgid_plural:
         return False
     kind = state(entry)
     if kind is State.UNTRANSLATED:
         return True
-    return refresh and kind is State.FUZZY and bool(catalogs.provenance(entry))
+    return refresh and kind is State.FUZZY and catalogs.machine_text(entry)
 
 
 def collect(project: Project, lang: str, slugs: Sequence[str], *, refresh: bool) -> tuple[list[_Catalog], list[_Text]]:
@@ -108,12 +135,15 @@ def collect(project: Project, lang: str, slugs: Sequence[str], *, refresh: bool)
     found: list[_Catalog] = []
     texts: dict[str, _Text] = {}
     for _lang, _slug, path in project.po_paths((lang,), tuple(slugs)):
-        catalog = _Catalog(path, catalogs.load_catalog(path))
+        loaded = catalogs.open_catalog(path)
+        catalog = _Catalog(path, loaded.po, loaded.raw)
         for entry in catalog.po:
             if is_pending(entry, refresh=refresh):
-                texts.setdefault(entry.msgid, _Text(entry.msgid)).entries.append((catalog, entry))
+                key = catalogs.entry_key(entry)
+                texts.setdefault(entry.msgid, _Text(entry.msgid)).entries.append((catalog, key))
                 catalog.waiting += 1
         if catalog.waiting:
+            catalog.reindex()
             found.append(catalog)
     return found, list(texts.values())
 
@@ -155,7 +185,8 @@ def fill(entry: polib.POEntry, restored: Restored, provenance: Provenance) -> No
     lines = [line for line in catalogs.comment_lines(entry.comment) if line]
     base = [l for l in lines if not l.startswith(catalogs.PROVENANCE_PREFIXES + catalogs.DERIVED_PREFIXES)]
     derived = [l for l in lines if l.startswith(catalogs.DERIVED_PREFIXES)]
-    entry.comment = "\n".join(base + comment_lines(provenance, restored) + derived)
+    record = [catalogs.checksum_line(entry.msgstr)]
+    entry.comment = "\n".join(base + comment_lines(provenance, restored) + record + derived)
 
 
 def translate_language(
@@ -195,23 +226,25 @@ def translate_language(
             restored = restore(output, unit)
             lost += bool(restored.lost) * len(text.entries)
             inserted += bool(restored.inserted) * len(text.entries)
-            for catalog, entry in text.entries:
+            for catalog, key in text.entries:
                 catalog.waiting -= 1
-                # An engine that returns nothing leaves the entry to translators.
-                if restored.text.strip():
+                entry = catalog.index.get(key)
+                # An engine that returns nothing leaves the entry to translators, and so
+                # does a translator's save since the catalog was read (entry no longer pending).
+                if restored.text.strip() and entry is not None and is_pending(entry, refresh=refresh):
                     fill(entry, restored, provenance)
-                    catalog.filled += 1
+                    catalog.fills[key] = restored
                     catalog.unsaved += 1
                 if catalog.waiting == 0 and catalog.unsaved:
-                    _save(catalog)
+                    _save(catalog, provenance, refresh=refresh)
             if time.monotonic() - checkpoint > CHECKPOINT_SECONDS:
-                _save_unsaved(found)
+                _save_unsaved(found, provenance, refresh=refresh)
                 checkpoint = time.monotonic()
             if progress is not None:
                 progress.advance(len(text.entries))
     except BaseException:
         # Interrupted or failed: keep every finished entry.
-        _save_unsaved(found)
+        _save_unsaved(found, provenance, refresh=refresh)
         raise
     finally:
         engine.close()
@@ -220,7 +253,7 @@ def translate_language(
     return LanguageReport(
         lang=lang,
         pending=pending,
-        filled=sum(c.filled for c in found),
+        filled=sum(len(c.fills) for c in found),
         catalogs_written=sum(c.written for c in found),
         provenance=provenance,
         lost=lost,
@@ -235,15 +268,61 @@ def _spans(terms: Terms | None, msgid: str, lang: str, engine: Engine) -> Sequen
     return terms(msgid, lang, every_policy=True) if engine.every_term else terms(msgid, lang)
 
 
-def _save(catalog: _Catalog) -> None:
-    catalog.written |= catalogs.save_catalog(catalog.path, catalog.po, revised=True).written
-    catalog.unsaved = 0
+def _save(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None:
+    """Write the catalog; if someone saved it meanwhile, apply this run's fills to their version."""
+    for _attempt in range(SAVE_ATTEMPTS):
+        change = catalogs.save_catalog(catalog.path, catalog.po, revised=True, expected=catalog.raw)
+        if not change.stale:
+            catalog.written |= change.written
+            catalog.raw = change.content if change.content is not None else catalog.raw
+            catalog.unsaved = 0
+            return
+        _reload(catalog, provenance, refresh=refresh)
+        if not catalog.unsaved:
+            return  # none of this run's fills is missing from their version: nothing to write
+    raise CatalogError(
+        f"the catalog changed on disk {SAVE_ATTEMPTS} times while machine translations were being saved",
+        path=catalog.path,
+        hint="close the program that keeps saving it, then run translate again (finished work is kept)",
+    )
 
 
-def _save_unsaved(found: Sequence[_Catalog]) -> None:
+def _reload(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None:
+    """Read the catalog again and redo this run's fills where their entries still wait for them.
+
+    An entry a translator filled, edited or reviewed meanwhile is not pending any
+    more and keeps their text; a fill already in the file is the same text again.
+    """
+    loaded = catalogs.open_catalog(catalog.path)
+    catalog.po, catalog.raw = loaded.po, loaded.raw
+    catalog.reindex()
+    kept: dict[Key, Restored] = {}
+    applied = 0
+    for key, restored in catalog.fills.items():
+        entry = catalog.index.get(key)
+        if entry is None:
+            continue
+        if is_fuzzy(entry) and entry.msgstr == restored.text.strip():
+            kept[key] = restored  # this run's fill, saved before
+        elif is_pending(entry, refresh=refresh):
+            fill(entry, restored, provenance)
+            kept[key] = restored
+            applied += 1
+    catalog.fills = kept
+    catalog.unsaved = applied
+
+
+def _save_unsaved(found: Sequence[_Catalog], provenance: Provenance, *, refresh: bool) -> None:
+    """Save every catalog with unsaved fills; one that cannot be saved does not stop the others."""
+    failed: CatalogError | None = None
     for catalog in found:
         if catalog.unsaved:
-            _save(catalog)
+            try:
+                _save(catalog, provenance, refresh=refresh)
+            except CatalogError as exc:
+                failed = failed or exc
+    if failed is not None:
+        raise failed
 
 
 def translate_project(
@@ -258,6 +337,8 @@ def translate_project(
 ) -> list[LanguageReport]:
     """Machine-translate every selected language, one after the other."""
     project.select(tuple(slugs))  # unknown slugs fail before any work
+    # So does a damaged catalog in any selected language, before the first file is written.
+    catalogs.verify(path for _lang, _slug, path in project.po_paths(tuple(langs), tuple(slugs)))
     return [
         translate_language(
             project, lang, slugs=slugs, refresh=refresh, terms=terms, engines=engines, progress=progress

@@ -1,47 +1,53 @@
 """Gettext catalogs: one template per article, one PO file per language and article.
 
-The functions that build and merge catalogs are pure (``polib.POFile`` in, out);
-reading and writing sit at the edges in :func:`load_catalog` and
-:func:`save_catalog`. Merging follows ``msgmerge``: an unchanged unit keeps its
-translation and flags, a changed unit takes the closest old translation as
-``fuzzy`` with the previous source in ``#| msgid``, and a removed unit's
-translation becomes obsolete (``#~``). A reviewed translation is never replaced.
+The functions that build and merge catalogs are pure (``polib.POFile`` in, out;
+merging in :mod:`.merge`, comments and the machine-text record in
+:mod:`.comments`); reading and writing sit at the edges in :func:`open_catalog`
+and :func:`save_catalog`.
+
+Reading is strict: before polib parses a file, the reader every command shares
+(:func:`.fastread.entries_of`) refuses what ``msgfmt`` refuses (syntax, invalid
+escapes, a byte order mark, two entries with one ``(msgctxt, msgid)``), so that
+no command rewrites a damaged catalog without the entries it could not read.
+
+Writing never loses a save made meanwhile: :func:`open_catalog` keeps the bytes
+it read, and :func:`save_catalog` given them (``expected``) replaces the file
+only if it still holds exactly those bytes; otherwise it writes nothing and
+says ``stale``, and the caller reads the file again and redoes its change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import EllipsisType
 
 import polib
 
 from .. import __version__
 from ..errors import CatalogError
-from ..files import atomic_write, read_utf8
+from ..files import atomic_write, decode_utf8, read_bytes_or_none
 from ..langcodes import plural_forms, team_name
-from ..source.units import Unit, UnitKind
+from ..source.units import Unit
+from . import fastread
 from . import write as powrite
+from .comments import (
+    DERIVED_PREFIXES, PROVENANCE_PREFIXES, carried_provenance, checksum, checksum_line, comment_lines,
+    machine_checksum, machine_text, provenance,
+)
+from .merge import FUZZY_THRESHOLD, REQUIRED_FIELDS, WRAP_WIDTH, closest, entry_key, merge, merged_header
 from .state import FUZZY, Counts, State, count, is_fuzzy, state
 
 __all__ = [
-    "FUZZY", "CatalogChange", "Counts", "State", "closest", "comment_lines", "count", "is_fuzzy",
-    "language_header", "load_catalog", "make_template", "merge", "merged_header", "now_stamp",
-    "provenance", "render", "save_catalog", "state", "syntax_error", "template_header",
+    "DERIVED_PREFIXES", "FUZZY", "FUZZY_THRESHOLD", "PROVENANCE_PREFIXES", "REQUIRED_FIELDS", "WRAP_WIDTH",
+    "CatalogChange", "Counts", "Loaded", "State", "carried_provenance", "checksum", "checksum_line", "closest",
+    "comment_lines", "count", "entry_key", "is_fuzzy", "language_header", "load_catalog", "machine_checksum",
+    "machine_text", "make_template", "merge", "merged_header", "now_stamp", "open_catalog", "provenance",
+    "render", "save_catalog", "state", "syntax_error", "template_header", "verify",
 ]
-
-WRAP_WIDTH = 78
-#: msgmerge's threshold for offering an old translation of a similar source.
-FUZZY_THRESHOLD = 0.6
-#: Extracted-comment prefixes that travel with a msgstr (they describe where it came from).
-PROVENANCE_PREFIXES = ("machine translation",)
-#: Extracted-comment prefixes recomputed at every update (glossary hints).
-DERIVED_PREFIXES = ("glossary:",)
-
-_COMMENT_HEADS = (*(kind.value for kind in UnitKind), *PROVENANCE_PREFIXES, *DERIVED_PREFIXES)
 
 _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.M)
 
@@ -53,6 +59,19 @@ class CatalogChange:
     path: Path
     written: bool
     created: bool
+    stale: bool = False
+    """Nothing was written because the file changed on disk since it was read: read it again and redo."""
+    content: bytes | None = field(default=None, repr=False, compare=False)
+    """What the file holds after the save (None when stale): the ``expected`` of the next save."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A catalog as read, with the bytes it was read from."""
+
+    po: polib.POFile
+    raw: bytes
+    """The file's bytes when it was read: pass them to :func:`save_catalog` as ``expected``."""
 
 
 def now_stamp(now: dt.datetime | None = None) -> str:
@@ -101,26 +120,6 @@ def language_header(
     }
 
 
-#: Fields a catalog needs; ``update`` adds them to an old header that lacks them, nothing else.
-REQUIRED_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
-
-
-def merged_header(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
-    """An existing catalog's header after an update, as ``msgmerge`` leaves it.
-
-    The header belongs to the translators: every field keeps its value and
-    place (``X-*`` fields too), only ``POT-Creation-Date`` follows the template,
-    and required fields the old header lacks are added from ``new``.
-    """
-    header = dict(old)
-    if "POT-Creation-Date" in new:
-        header["POT-Creation-Date"] = new["POT-Creation-Date"]
-    for name in REQUIRED_FIELDS:
-        if name not in header and name in new:
-            header[name] = new[name]
-    return header
-
-
 def make_template(
     units: Iterable[Unit], *, header: dict[str, str], title: str = ""
 ) -> polib.POFile:
@@ -144,121 +143,6 @@ def make_template(
     return pot
 
 
-def merge(
-    old: polib.POFile | None,
-    template: polib.POFile,
-    *,
-    header: dict[str, str],
-    annotate: Callable[[str], list[str]] | None = None,
-) -> polib.POFile:
-    """Merge an existing PO catalog with a new template, as ``msgmerge`` does.
-
-    ``annotate(msgid)`` returns extra extracted-comment lines for an entry (the
-    glossary terms that apply); they are recomputed at every merge.
-    """
-    po = polib.POFile(wrapwidth=WRAP_WIDTH)
-    if old is None:
-        po.header = template.header
-        po.metadata = dict(header)
-    else:
-        po.header = old.header
-        po.metadata = merged_header(old.metadata, header)
-        po.metadata_is_fuzzy = old.metadata_is_fuzzy
-    active: dict[str, polib.POEntry] = {}
-    obsolete: dict[str, polib.POEntry] = {}
-    if old is not None:
-        for entry in old:
-            if entry.msgid == "":
-                continue
-            (obsolete if entry.obsolete else active)[entry.msgid] = entry
-    used: set[str] = set()
-    candidates = [e for e in active.values() if e.msgstr]
-    for tentry in template:
-        entry = polib.POEntry(
-            msgid=tentry.msgid,
-            msgstr="",
-            occurrences=list(tentry.occurrences),
-        )
-        comments = [tentry.comment] if tentry.comment else []
-        previous = active.get(tentry.msgid) or obsolete.get(tentry.msgid)
-        if previous is not None:
-            used.add(previous.msgid)
-            entry.msgstr = previous.msgstr
-            entry.flags = list(previous.flags)
-            entry.tcomment = previous.tcomment
-            if FUZZY in previous.flags:
-                entry.previous_msgid = previous.previous_msgid
-            comments += provenance(previous)
-        else:
-            match = closest(tentry.msgid, candidates)
-            if match is not None:
-                entry.msgstr = match.msgstr
-                entry.flags = [f for f in match.flags if f != FUZZY] + [FUZZY]
-                entry.previous_msgid = match.msgid
-                entry.tcomment = match.tcomment
-                comments += provenance(match)
-        if annotate is not None:
-            comments += annotate(tentry.msgid)
-        entry.comment = "\n".join(comments)
-        po.append(entry)
-    for msgid, entry in active.items():
-        if msgid not in used and entry.msgstr:
-            po.append(_obsolete_copy(entry))
-    for msgid, entry in obsolete.items():
-        if msgid not in used:
-            po.append(_obsolete_copy(entry))
-    return po
-
-
-def provenance(entry: polib.POEntry) -> list[str]:
-    """Extracted-comment lines that say where an entry's msgstr came from."""
-    return [line for line in comment_lines(entry.comment) if line.startswith(PROVENANCE_PREFIXES)]
-
-
-def comment_lines(comment: str) -> list[str]:
-    """The logical lines of an extracted comment, as the tool wrote them.
-
-    Like xgettext, polib wraps a comment line longer than the page into several
-    ``#.`` lines; a line that starts with none of the heads the tool writes
-    (unit kinds, provenance, glossary hints) continues the line before it.
-    """
-    heads = _COMMENT_HEADS
-    lines: list[str] = []
-    for line in comment.split("\n") if comment else ():
-        if lines and not line.startswith(heads):
-            lines[-1] += " " + line
-        else:
-            lines.append(line)
-    return lines
-
-
-def closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    """The candidate whose msgid is most similar to ``msgid``, if similar enough."""
-    best, best_ratio = None, FUZZY_THRESHOLD
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
-    for entry in candidates:
-        matcher.set_seq1(entry.msgid)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio and (best is None or ratio > best_ratio):
-            best, best_ratio = entry, ratio
-    return best
-
-
-def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
-    copy = polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        flags=list(entry.flags),
-        tcomment=entry.tcomment,
-        comment="",
-        obsolete=True,
-    )
-    return copy
-
-
 def render(po: polib.POFile) -> str:
     """The catalog as text, exactly as it is written to disk: as GNU ``msgcat`` writes it."""
     return powrite.render(po)
@@ -266,19 +150,15 @@ def render(po: polib.POFile) -> str:
 
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO or POT file; a syntax error names the file and line."""
+    return open_catalog(path).po
+
+
+def open_catalog(path: Path) -> Loaded:
+    """Parse a PO or POT file, keeping the bytes read (to save it later without losing a save made meanwhile)."""
     path = Path(path)
-    text = read_utf8(path, error=CatalogError, what="catalog")
-    problem = syntax_error(text)
-    if problem is not None:
-        line, detail = problem
-        raise CatalogError(
-            f"invalid PO syntax: {detail}",
-            path=path,
-            line=line,
-            hint="fix the line by hand or restore the file from version control",
-        )
+    raw, text = _read_checked(path)
     try:
-        return pofile_from_text(text)
+        return Loaded(pofile_from_text(text), raw)
     except (OSError, ValueError) as exc:
         match = re.search(r"\(line (\d+)\)", str(exc))
         line = int(match.group(1)) if match else None
@@ -289,6 +169,37 @@ def load_catalog(path: Path) -> polib.POFile:
             line=line,
             hint="fix the entry by hand or restore the file from version control",
         ) from exc
+
+
+def verify(paths: Iterable[Path]) -> None:
+    """Raise the first problem :func:`load_catalog` would raise for any of ``paths``.
+
+    A command that writes calls this over every catalog it will read, so that a
+    damaged catalog stops it before the first file is written.
+    """
+    for path in paths:
+        _read_checked(Path(path))
+
+
+def _read_checked(path: Path) -> tuple[bytes, str]:
+    """The bytes and text of a catalog file that has passed the strict reader."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path=path) from exc
+    text = decode_utf8(raw, error=CatalogError, shown=path)
+    fastread.refuse_bom(text, path)
+    problem = syntax_error(text)
+    if problem is not None:
+        line, detail = problem
+        raise CatalogError(
+            f"invalid PO syntax: {detail}",
+            path=path,
+            line=line,
+            hint="fix the line by hand or restore the file from version control",
+        )
+    fastread.entries_of(text, path)
+    return raw, text
 
 
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -324,7 +235,12 @@ def pofile_from_text(text: str) -> polib.POFile:
 
 
 def save_catalog(
-    path: Path, po: polib.POFile, *, now: str | None = None, revised: bool = False
+    path: Path,
+    po: polib.POFile,
+    *,
+    now: str | None = None,
+    revised: bool = False,
+    expected: bytes | None | EllipsisType = ...,
 ) -> CatalogChange:
     """Write ``po`` atomically, but only if it differs from the file beyond its dates.
 
@@ -332,25 +248,31 @@ def save_catalog(
     A template written anew takes ``now`` as its creation date; a PO file takes
     it as its revision date only when ``revised`` (the tool changed a
     translation), since merging a template changes no translation.
+
+    ``expected`` is what the caller read (:attr:`Loaded.raw`, or None when there
+    was no file): if the file holds anything else now, someone saved it
+    meanwhile, and nothing is written (``stale``). Without it, the file is
+    still never replaced by a save that races with another one.
     """
     path = Path(path)
-    existed = path.exists()
+    current = read_bytes_or_none(path)
+    if expected is not ... and current != expected:
+        return CatalogChange(path, written=False, created=False, stale=True)
     new_text = render(po)
-    if existed:
-        try:
-            old_text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            old_text = ""
+    if current is not None:
+        old_text = current.decode("utf-8", errors="replace")
         if _without_dates(old_text) == _without_dates(new_text):
-            return CatalogChange(path, written=False, created=False)
+            return CatalogChange(path, written=False, created=False, content=current)
     stamp = now or now_stamp()
     if path.suffix == ".pot":
         po.metadata["POT-Creation-Date"] = stamp
         po.metadata["PO-Revision-Date"] = stamp
     elif revised:
         po.metadata["PO-Revision-Date"] = stamp
-    atomic_write(path, render(po))
-    return CatalogChange(path, written=True, created=not existed)
+    data = render(po).encode("utf-8")
+    if not atomic_write(path, data, expected=current):
+        return CatalogChange(path, written=False, created=False, stale=True)
+    return CatalogChange(path, written=True, created=current is None, content=data)
 
 
 def _without_dates(text: str) -> str:

@@ -10,7 +10,8 @@ Entries answer to the same attribute names as ``polib.POEntry`` (``msgid``,
 :func:`sselocale.po.state.state` classifies them exactly as it does polib's.
 Syntax errors raise :class:`~sselocale.errors.CatalogError` with the line,
 for the cases GNU msgfmt rejects (unknown keyword, invalid escape, missing
-``msgstr``, plural forms out of order...).
+``msgstr``, plural forms out of order, a byte order mark), and so do two
+entries with the same ``(msgctxt, msgid)``.
 """
 
 from __future__ import annotations
@@ -106,14 +107,72 @@ def _string(text: str, lineno: int) -> str:
         raise _Syntax("invalid control sequence", lineno) from exc
 
 
-def read_entries(path: Path) -> list[Entry]:
-    """Every entry of the PO or POT file at ``path``, header first as in the file."""
+def read_entries(path: Path, *, unique: bool = True) -> list[Entry]:
+    """Every entry of the PO or POT file at ``path``, header first as in the file.
+
+    ``unique=False`` leaves out the check for duplicate entries (:func:`check_unique`),
+    for a caller that reports syntax errors and duplicates differently.
+    """
     path = Path(path)
-    text = read_utf8(path, error=CatalogError, what="catalog")
+    return entries_of(read_utf8(path, error=CatalogError, what="catalog"), path, unique=unique)
+
+
+def entries_of(text: str, path: Path, *, unique: bool = True) -> list[Entry]:
+    """The entries of the PO text read from ``path``; what msgfmt rejects raises :class:`CatalogError`.
+
+    This is the one strict reading every command shares: ``sselocale.po.catalogs``
+    runs it before polib parses a file, so that polib never rewrites what GNU
+    gettext would refuse (an invalid escape, a byte order mark, duplicates).
+    """
+    refuse_bom(text, path)
     try:
-        return list(parse(text))
+        entries = list(parse(text))
     except _Syntax as exc:
         raise CatalogError(f"invalid PO syntax: {exc}", path=path, line=exc.line, hint=_HINT) from exc
+    if unique:
+        check_unique(entries, path)
+    return entries
+
+
+def refuse_bom(text: str, path: Path) -> None:
+    """Refuse a file that starts with a UTF-8 byte order mark.
+
+    GNU msgfmt and msgcat reject it (a syntax error at line 1), so a catalog
+    with one would fail every gettext tool downstream; accepting it here and
+    dropping it on the next write would change a file behind the translator's
+    back. Every reader refuses it, with this message.
+    """
+    if text.startswith("\ufeff"):
+        raise CatalogError(
+            "invalid PO syntax: the file starts with a byte order mark (BOM), which GNU gettext rejects",
+            path=path,
+            line=1,
+            hint="save the file as UTF-8 without a BOM",
+        )
+
+
+def check_unique(entries: list[Entry], path: Path) -> None:
+    """Refuse two entries with the same context and msgid (obsolete ones too, as msgfmt does).
+
+    The usual cause is a bad merge in version control; which translation is the
+    right one is for a person to say, so every command stops before writing.
+    """
+    seen: dict[tuple[str | None, str], Entry] = {}
+    for entry in entries:
+        key = (entry.msgctxt, entry.msgid)
+        first = seen.setdefault(key, entry)
+        if first is not entry:
+            context = f" in context {entry.msgctxt!r}" if entry.msgctxt is not None else ""
+            raise CatalogError(
+                f"duplicate entry: msgid {_short(entry.msgid)}{context} is also defined at line {first.line}",
+                path=path,
+                line=entry.line,
+                hint="keep one of the two entries (msgfmt --check rejects the file as it is)",
+            )
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 50 else text[:47] + "...")
 
 
 # Which string the quoted lines being read belong to.
@@ -143,8 +202,6 @@ def parse(text: str) -> Iterator[Entry]:
     One pass over the lines, with the state in local variables: this loop is
     what ``status`` and ``check`` spend most of their reading time in.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
     entry = Entry()
     parts: list[str] = []
     target = _NONE

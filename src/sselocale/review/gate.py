@@ -126,12 +126,14 @@ def _check_articles(
                 continue
             files += 1
             try:
-                entries = pofast.read_entries(path)
+                entries = pofast.read_entries(path, unique=False)
             except CatalogError as exc:
                 findings.append(Finding("po-invalid", Severity.ERROR, exc.message, path, exc.line or 1,
                                         lang, article.slug))
                 totals[lang] += coverage(template_entries(project, article))
                 continue
+            # Duplicate entries are refused, as by every command: no coverage can be computed.
+            pofast.check_unique(entries, path)
             totals[lang] += coverage(entries)
             findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
                                       glossary=glossary, checks=checks)
