@@ -132,3 +132,36 @@ def test_unknown_extension_is_refused(tmp_path: Path, mini: Glossary) -> None:
     with pytest.raises(GlossaryError, match="unknown exchange format 'xlsx'"):
         write_exchange(mini, tmp_path / "terms.xlsx")
     assert not (tmp_path / "terms.xlsx").exists()
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "'quoted", "''twice"]
+
+
+@pytest.mark.parametrize("payload", FORMULAS)
+def test_csv_export_neutralises_formulas_and_import_reverses_it(mini: Glossary, tmp_path: Path, payload: str) -> None:
+    import csv
+    import dataclasses
+    import io
+
+    first = mini.concepts[0]
+    fr = dataclasses.replace(first.terms["fr"], note=payload)
+    changed = dataclasses.replace(mini, concepts=(
+        dataclasses.replace(first, definition=payload, terms={**first.terms, "fr": fr}), *mini.concepts[1:]))
+    text = to_csv(changed)
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert payload not in cells  # nothing a spreadsheet would run
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    path = tmp_path / "terms.csv"
+    path.write_text(text, encoding="utf-8")
+    back = merge(None, read(path), languages=LANGS).glossary
+    assert back.concepts[0].definition == payload and back.concepts[0].terms["fr"].note == payload
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x0b", "\ufffe"])
+def test_tbx_export_refuses_characters_xml_cannot_carry(mini: Glossary, char: str) -> None:
+    import dataclasses
+
+    first = mini.concepts[0]
+    broken = dataclasses.replace(mini, concepts=(dataclasses.replace(first, note=f"a{char}b"), *mini.concepts[1:]))
+    with pytest.raises(GlossaryError, match=rf"concept '{first.id}'.*U\+{ord(char):04X}"):
+        to_tbx(broken)

@@ -4,6 +4,11 @@ The columns are ``id``, ``pos``, ``policy``, ``definition``, ``note``, then
 four a language: ``LANG``, ``LANG_plural``, ``LANG_variants`` (separated by
 ``|``) and ``LANG_note``. Named ``csvfmt`` so that it is never mistaken for the
 standard library's :mod:`csv`, which it uses.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return as a formula (``=HYPERLINK(…)``): export neutralises such
+a cell with a leading ``'``, as OWASP advises, and import takes it off again,
+so a round trip gives the glossary back unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +24,19 @@ from ..model import Glossary
 from .common import Imported, Incoming, lang_code
 
 _CSV_FIXED = ("id", "pos", "policy", "definition", "note")
+#: First characters a spreadsheet reads as the start of a formula; ``'`` itself
+#: is escaped too, so that every neutralised cell reads back exactly.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` safe to open in a spreadsheet: a formula-like start gets a leading ``'``."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def restore(cell: str) -> str:
+    """The value :func:`neutralise` was given."""
+    return cell[1:] if cell.startswith("'") else cell
 _CSV_TERM_FIELDS = ("", "plural", "variants", "note")
 
 
@@ -55,7 +73,7 @@ def parse_csv(text: str, *, path: Path, source: str, known: Sequence[str]) -> Im
         if len(row) > len(columns):
             raise GlossaryError(f"{len(row)} cells for {len(columns)} columns", path=path, line=line)
         values: dict[tuple[str, str], str] = {
-            col: " ".join(cell.split()) for col, cell in zip(columns, row)
+            col: " ".join(restore(cell).split()) for col, cell in zip(columns, row)
         }
         concepts.append(_csv_concept(values, langs, path, line))
     return Imported(path, source, (source, *[lang for lang in langs if lang != source]), tuple(concepts))
@@ -111,5 +129,5 @@ def to_csv(glossary: Glossary) -> str:
         for lang in langs:
             t = c.terms.get(lang) or Term("")
             row += [t.text, t.plural or "", f" {VARIANT_SEPARATOR} ".join(t.variants), t.note]
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()

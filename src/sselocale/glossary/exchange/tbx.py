@@ -28,6 +28,7 @@ external references.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,26 @@ def to_tbx(glossary: Glossary, *, title: str = "SSE terminology glossary") -> st
     return "\n".join(out)
 
 
+#: Characters XML 1.0 cannot carry (control characters but tab and newlines, U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _refuse_non_xml(concept: Concept) -> None:
+    """A TBX file must be well-formed XML: refuse text it cannot carry, naming the concept."""
+    texts = [concept.definition, concept.note]
+    for term in concept.terms.values():
+        texts += [term.text, term.plural or "", term.note, *term.variants]
+    for text in texts:
+        bad = _NOT_XML.search(text or "")
+        if bad:
+            raise GlossaryError(
+                f"concept {concept.id!r}: character U+{ord(bad.group()):04X} cannot be written to TBX (XML 1.0)",
+                hint="remove the control character from the glossary",
+            )
+
+
 def _tbx_concept(concept: Concept, langs: Sequence[str]) -> list[str]:
+    _refuse_non_xml(concept)
     ind = " " * 6
     out = [f"{ind}<termEntry id={quoteattr(concept.id)}>"]
     if concept.definition:
