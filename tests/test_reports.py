@@ -36,7 +36,8 @@ def report(portal: Path) -> reports.StatusReport:
 
 def test_status_json_has_exactly_the_documented_shape(report: reports.StatusReport) -> None:
     data = json.loads(reports.status_json(report))
-    assert list(data) == ["languages", "articles"]
+    assert list(data) == ["languages", "articles", "stale"]
+    assert data["stale"] == []
     keys = ["total", "translated", "fuzzy", "untranslated", "obsolete", "percent", "words"]
     for cell in [*data["languages"].values(), *(c for a in data["articles"].values() for c in a.values())]:
         assert list(cell) == keys

@@ -54,7 +54,7 @@ def test_status_selects_languages_and_articles(portal: Path) -> None:
     full = json.loads(expected("status.json"))
     assert result.exit_code == 0
     assert data == {"languages": {"es": full["articles"]["coop-day"]["es"]},
-                    "articles": {"coop-day": {"es": full["articles"]["coop-day"]["es"]}}}
+                    "articles": {"coop-day": {"es": full["articles"]["coop-day"]["es"]}}, "stale": []}
 
 
 def test_status_writes_a_file(portal: Path) -> None:

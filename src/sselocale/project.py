@@ -18,13 +18,15 @@ from .files import atomic_write, write_if_changed
 from .langcodes import HINT as LANGUAGE_HINT
 from .langcodes import canonical, language_problem
 from .po import catalogs
+from .po.freshness import Stale, stale_catalogs
 from .po.state import Counts, count, is_fuzzy
-from .publish.build import BuiltArticle, rebuild
+from .publish.build import BuiltArticle, Refusal, rebuild
+from .source.digest import glossary_bytes, source_digest
 from .source.workspace import Project
 
 __all__ = [
-    "BuildResult", "Project", "build", "extract", "init_project", "language_counts", "translations", "update",
-    "verify_catalogs",
+    "BuildResult", "Project", "Stale", "build", "extract", "init_project", "language_counts", "stale_catalogs",
+    "translations", "update", "verify_catalogs",
 ]
 
 
@@ -130,10 +132,12 @@ def extract(project: Project, *, slugs: tuple[str, ...] = (), now: str | None = 
     # Every article is segmented before the first file is written, so bad
     # input in any of them stops the run with nothing changed.
     units = [project.units(article) for article in articles]
+    glossary = glossary_bytes(project.config)
     changes = []
     for article, article_units in zip(articles, units):
         path = project.template_path(article.slug)
-        header = catalogs.template_header(project.config.project, date=stamp)
+        digest = source_digest(text=article.text, relpath=article.relpath, config=project.config, glossary=glossary)
+        header = catalogs.template_header(project.config.project, date=stamp, digest=digest)
         title = f"Translations of {article.relpath} ({project.config.project})."
         # A template is made from the article alone: a save that races with
         # this one (another run) is simply followed by this one, never mixed.
@@ -244,9 +248,13 @@ class BuildResult:
     lang: str
     slug: str
     path: Path | None
-    """Where it was written, None when skipped for low coverage."""
+    """Where it was written, None when skipped (low coverage, or a stale catalog)."""
     coverage: float
     written: bool
+    stale: Stale | None = None
+    """Why it was skipped as stale: its catalog no longer matches the sources."""
+    refused: tuple[Refusal, ...] = ()
+    """Translations not published because they are unsafe (the source text was kept)."""
 
 
 def build(
@@ -256,21 +264,30 @@ def build(
     slugs: tuple[str, ...] = (),
     include_fuzzy: bool = False,
     min_coverage: float = 0.0,
+    allow_stale: bool = False,
 ) -> list[BuildResult]:
-    """Write ``build/<lang>/<slug>.md`` for each language and article."""
+    """Write ``build/<lang>/<slug>.md`` for each language and article.
+
+    An article whose catalog is stale (:mod:`sselocale.po.freshness`) is skipped
+    unless ``allow_stale``: built, it would publish the changed text in English.
+    """
     # A damaged catalog stops the build before the first article is written.
     catalogs.verify(path for _lang, _slug, path in project.po_paths(langs, slugs))
+    stale = {} if allow_stale else {(s.lang, s.slug): s for s in stale_catalogs(project, langs=langs, slugs=slugs)}
     results = []
     for article in project.select(slugs):
-        units = project.units(article)
         for lang in project.languages(langs):
+            if (lang, article.slug) in stale:
+                results.append(BuildResult(lang, article.slug, None, 0.0, False, stale[(lang, article.slug)]))
+                continue
+            units = project.units(article)
             path = project.po_path(lang, article.slug)
             mapping = translations(catalogs.load_catalog(path), include_fuzzy=include_fuzzy) if path.exists() else {}
             built: BuiltArticle = rebuild(article, units, mapping, lang=lang)
             out = project.config.paths.build / lang / f"{article.slug}.md"
             if built.coverage < min_coverage:
-                results.append(BuildResult(lang, article.slug, None, built.coverage, False))
+                results.append(BuildResult(lang, article.slug, None, built.coverage, False, refused=built.refused))
                 continue
             written = write_if_changed(out, built.text)
-            results.append(BuildResult(lang, article.slug, out, built.coverage, written))
+            results.append(BuildResult(lang, article.slug, out, built.coverage, written, refused=built.refused))
     return results

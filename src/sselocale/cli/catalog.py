@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -14,6 +15,10 @@ from ._common import (
     reports_errors,
     split_list,
 )
+
+
+#: Exit code of ``build`` when it skipped an article because its catalog is stale.
+EXIT_STALE = 1
 
 
 def register(group: click.Group) -> None:
@@ -138,14 +143,21 @@ def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_tra
     "--min-coverage", type=click.FloatRange(0, 100), default=0, show_default=True, metavar="N",
     help="Skip a language/article whose translated units are under N percent.",
 )
+@click.option("--allow-stale", is_flag=True,
+              help="Build articles whose catalogs are stale (changed sources, no sync) anyway.")
 @pass_context
 @reports_errors
-def build(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], include_fuzzy: bool, min_coverage: float) -> None:
+def build(
+    ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], include_fuzzy: bool, min_coverage: float,
+    allow_stale: bool,
+) -> None:
     """Write translated articles to build/<lang>/<slug>.md.
 
     Each unit is replaced by its reviewed translation; fuzzy and missing ones
     fall back to the source text. The front matter gets `lang` and a date
-    written out for the language.
+    written out for the language. An article whose catalog is stale (its
+    source changed since the last sync) is skipped and the exit code is 1,
+    unless --allow-stale.
 
     \b
     Example:
@@ -159,13 +171,29 @@ def build(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], inclu
         slugs=split_list(articles),
         include_fuzzy=include_fuzzy,
         min_coverage=min_coverage,
+        allow_stale=allow_stale,
     )
     skipped = [r for r in results if r.path is None]
     for r in skipped:
-        ctx.echo(f"skipped {r.lang}/{r.slug}: {r.coverage:.0f}% translated, under {min_coverage:g}%")
+        if r.stale is None:
+            ctx.echo(f"skipped {r.lang}/{r.slug}: {r.coverage:.0f}% translated, under {min_coverage:g}%")
+    stale = [r.stale for r in skipped if r.stale is not None]
+    for s in stale:
+        # Always shown, even with -q: the build is incomplete and exits 1.
+        click.echo(f"skipped {s.lang}/{s.slug}: {s.message} (or build with --allow-stale)", err=True)
+    for result in results:
+        for r in result.refused:
+            reasons = "; ".join(r.reasons)
+            click.echo(
+                f"{r.unit.source}:{r.line}: {result.lang}: unsafe translation not published "
+                f"(source text kept): {reasons}",
+                err=True,
+            )
     built = len(results) - len(skipped)
     written = sum(r.written for r in results)
     click.echo(f"built {_plural(built, 'article')} ({written} changed), skipped {len(skipped)}")
+    if stale:
+        sys.exit(EXIT_STALE)
 
 
 def _annotator(project):

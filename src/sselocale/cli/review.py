@@ -52,6 +52,7 @@ def status(
     Counts units reviewed (translated, not fuzzy), fuzzy (machine or outdated
     translations awaiting review), untranslated and obsolete, as msgfmt
     --statistics counts them, with percentages by units and by source words.
+    Catalogs whose sources changed since the last sync are marked stale.
 
     \b
     Example:
@@ -112,9 +113,11 @@ def check(
     numbers, glossary terms, punctuation, brackets, unsafe HTML or URLs, PO
     validity) and the coverage each language must reach (release section of
     sselocale.yaml). Silence one check on one entry with a PO flag such as
-    `#, ignore-numbers`; safety checks cannot be silenced.
+    `#, ignore-numbers`; safety checks cannot be silenced. A catalog whose
+    article, glossary or extraction settings changed since the last sync is
+    stale, an error that only `sselocale sync` clears.
 
-    Checks: po-invalid, unsafe-html, unsafe-url, placeholders, markup, urls,
+    Checks: stale, po-invalid, unsafe-html, unsafe-url, placeholders, markup, urls,
     numbers, unchanged, glossary-term, whitespace, end-punctuation, brackets.
 
     \b

@@ -31,6 +31,7 @@ from .. import __version__
 from ..errors import CatalogError
 from ..files import atomic_write, decode_utf8, read_bytes_or_none
 from ..langcodes import plural_forms, team_name
+from ..source.digest import DIGEST_FIELD
 from ..source.units import Unit
 from . import fastread
 from . import write as powrite
@@ -50,6 +51,10 @@ __all__ = [
 ]
 
 _DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.M)
+#: A PO file's own date: its POT-Creation-Date is the link to its template and must be saved.
+_REVISION_LINE = re.compile(r'^"PO-Revision-Date: [^"\\]*\\n"$', re.M)
+_POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.M)
+_STAMP_FORMAT = "%Y-%m-%d %H:%M%z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +85,9 @@ def now_stamp(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y-%m-%d %H:%M%z")
 
 
-def template_header(project: str, *, date: str) -> dict[str, str]:
-    return {
+def template_header(project: str, *, date: str, digest: str | None = None) -> dict[str, str]:
+    """A template's header; ``digest`` (:func:`sselocale.source.digest.source_digest`) records its sources."""
+    header = {
         "Project-Id-Version": project,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": date,
@@ -94,6 +100,9 @@ def template_header(project: str, *, date: str) -> dict[str, str]:
         "Content-Transfer-Encoding": "8bit",
         "X-Generator": f"sselocale {__version__}",
     }
+    if digest is not None:
+        header[DIGEST_FIELD] = digest
+    return header
 
 
 def language_header(
@@ -245,9 +254,13 @@ def save_catalog(
     """Write ``po`` atomically, but only if it differs from the file beyond its dates.
 
     When nothing but the dates would change the file is left byte-identical.
-    A template written anew takes ``now`` as its creation date; a PO file takes
-    it as its revision date only when ``revised`` (the tool changed a
-    translation), since merging a template changes no translation.
+    A template written anew takes ``now`` as its creation date (a minute past
+    its old one if that is not earlier, so that each version of a template has
+    its own date); a PO file takes it as its revision date only when
+    ``revised`` (the tool changed a translation), since merging a template
+    changes no translation. A PO file's ``POT-Creation-Date`` is no mere date:
+    it names the template it was merged with (see :mod:`.freshness`), so a
+    change of it alone is saved.
 
     ``expected`` is what the caller read (:attr:`Loaded.raw`, or None when there
     was no file): if the file holds anything else now, someone saved it
@@ -259,12 +272,15 @@ def save_catalog(
     if expected is not ... and current != expected:
         return CatalogChange(path, written=False, created=False, stale=True)
     new_text = render(po)
-    if current is not None:
-        old_text = current.decode("utf-8", errors="replace")
-        if _without_dates(old_text) == _without_dates(new_text):
+    template = path.suffix == ".pot"
+    old_text = None if current is None else current.decode("utf-8", errors="replace")
+    if old_text is not None:
+        strip = _without_dates if template else _without_revision_date
+        if strip(old_text) == strip(new_text):
             return CatalogChange(path, written=False, created=False, content=current)
     stamp = now or now_stamp()
-    if path.suffix == ".pot":
+    if template:
+        stamp = _after(_old_pot_date(old_text), stamp)
         po.metadata["POT-Creation-Date"] = stamp
         po.metadata["PO-Revision-Date"] = stamp
     elif revised:
@@ -277,3 +293,23 @@ def save_catalog(
 
 def _without_dates(text: str) -> str:
     return _DATE_LINE.sub("", text)
+
+
+def _without_revision_date(text: str) -> str:
+    return _REVISION_LINE.sub("", text)
+
+
+def _old_pot_date(text: str | None) -> str | None:
+    match = _POT_DATE.search(text) if text else None
+    return match.group(1) if match else None
+
+
+def _after(old: str | None, stamp: str) -> str:
+    """``stamp``, or a minute past ``old`` when they are equal (a second extract in one minute)."""
+    if old != stamp:
+        return stamp
+    try:
+        before = dt.datetime.strptime(old, _STAMP_FORMAT)
+    except ValueError:
+        return stamp
+    return now_stamp(before + dt.timedelta(minutes=1))

@@ -5,6 +5,11 @@ lists, tables, links, code blocks and raw HTML keep the structure they have in
 the source. A translation that would start a new Markdown block where the source
 had running text (a line beginning with ``- `` or ``#``, say) is escaped, so no
 translation can change the shape of the document.
+
+A translation that fails :func:`sselocale.source.safety.errors` (the judge the
+release gate's ``unsafe-render`` check uses) is never published: the unit keeps
+its source text and the article lists it in :attr:`BuiltArticle.refused`, so a
+site built without ``sselocale check`` in front of it is still safe.
 """
 
 from __future__ import annotations
@@ -19,7 +24,24 @@ from functools import lru_cache
 from .. import safeyaml
 from ..errors import ContentError
 from ..source.articles import Article
+from ..source.safety import errors as safety_errors
 from ..source.units import Field, Lines, Span, Unit, markdown_parser
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A translation left out of the build because publishing it would be unsafe."""
+
+    unit: Unit
+    """The unit, which kept its source text."""
+    translation: str
+    reasons: tuple[str, ...]
+    """What the translation would change in the page, one message each."""
+
+    @property
+    def line(self) -> int:
+        """1-based line of the unit in the source article."""
+        return self.unit.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +54,8 @@ class BuiltArticle:
     translated: int
     """Units whose translation was used."""
     total: int
+    refused: tuple[Refusal, ...] = ()
+    """Units whose translation was unsafe and was replaced by the source text."""
 
     @property
     def coverage(self) -> float:
@@ -48,7 +72,8 @@ def rebuild(
     """Return the article with every unit found in ``translations`` replaced.
 
     ``translations`` maps a unit's source text to its translation; units without
-    one keep their source text. With ``lang`` set, the front matter gets
+    one keep their source text, and so do units whose translation is unsafe
+    (listed in :attr:`BuiltArticle.refused`). With ``lang`` set, the front matter gets
     ``lang: <code>`` and its ``date`` formatted for that language.
     """
     lines = article.text.split("\n")
@@ -56,9 +81,14 @@ def rebuild(
     blocks: list[tuple[Lines, str]] = []
     fields: dict[str, str] = {}
     used = 0
+    refused: list[Refusal] = []
     for unit in units:
         target = translations.get(unit.text)
-        if target:
+        problems = safety_errors(unit.text, target) if target else []
+        if problems:
+            refused.append(Refusal(unit, target, tuple(p.message for p in problems)))
+            target = unit.text
+        elif target:
             used += 1
         else:
             target = unit.text
@@ -79,7 +109,7 @@ def rebuild(
     if article.front_matter is not None or lang is not None:
         body = "\n".join(text.split("\n")[article.front_matter_lines :])
         text = _front_matter(article, fields, lang) + body
-    return BuiltArticle(article.slug, lang or "", text, used, len(units))
+    return BuiltArticle(article.slug, lang or "", text, used, len(units), tuple(refused))
 
 
 def _inline_text(text: str, escape: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..po.freshness import Stale, stale_catalogs
 from ..po.state import Counts, State, state
 
 if TYPE_CHECKING:
@@ -104,6 +105,11 @@ class StatusReport:
     articles: tuple[str, ...]
     cells: tuple[tuple[Coverage, ...], ...]
     """One row per article, one coverage per language in the order of :attr:`languages`."""
+    stale: tuple[Stale, ...] = ()
+    """The catalogs that no longer match their sources: their counts are not to be trusted."""
+
+    def is_stale(self, slug: str, lang: str) -> bool:
+        return any(s.slug == slug and s.lang == lang for s in self.stale)
 
     def language(self, lang: str) -> Coverage:
         column = self.languages.index(lang)
@@ -138,4 +144,5 @@ def collect_status(
         languages=tuple(languages),
         articles=tuple(a.slug for a in articles),
         cells=tuple(rows),
+        stale=tuple(stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])),
     )

@@ -2,7 +2,9 @@
 
 Every selected language must reach its minimum coverage of reviewed units
 (``release`` in ``sselocale.yaml``, or ``--min-coverage``), and no unsilenced
-error may remain. Large releases are checked by several worker processes.
+error may remain. A stale catalog (:mod:`sselocale.po.freshness`: the sources
+changed and ``sync`` was not run) is such an error, check id ``stale``.
+Large releases are checked by several worker processes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CatalogError
+from ..po.freshness import Stale, stale_catalogs
 from .checks import CHECKS, Check, Finding, Severity, check_catalog, select_checks
 from .coverage import Coverage, coverage, template_entries
 
@@ -74,8 +77,10 @@ class CheckReport:
         if self.ok:
             return "the release may ship"
         reasons = []
+        stale = sum(1 for f in self.findings if f.check == STALE)
         if self.errors:
-            reasons.append(plural(self.errors, "error"))
+            among = f" ({plural(stale, 'stale catalog')}: run `sselocale sync`)" if stale else ""
+            reasons.append(plural(self.errors, "error") + among)
         reasons += [f"{g.lang} under {g.required:g}%" for g in self.gates if not g.passed]
         return f"the release may not ship: {', '.join(reasons)}"
 
@@ -84,6 +89,15 @@ class CheckReport:
         """``1 error, 2 warnings, 0 silenced in 3 catalogs``: what every format ends with."""
         return (f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}, "
                 f"{self.silenced} silenced in {plural(self.files, 'catalog')}")
+
+
+#: The check id of a stale catalog's finding; it cannot be silenced or skipped.
+STALE = "stale"
+
+
+def stale_finding(stale: Stale) -> Finding:
+    """A stale catalog as a blocking finding on line 1 of its PO file."""
+    return Finding(STALE, Severity.ERROR, stale.message, stale.path, 1, stale.lang, stale.slug)
 
 
 def plural(count: int, noun: str) -> str:
@@ -183,7 +197,7 @@ def run_checks(
         # Forked workers inherit the project and the glossary already loaded.
         with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary)) as pool:
             parts = pool.starmap(_check_in_worker, [(chunk, languages, ids) for chunk in chunks])
-    findings: list[Finding] = []
+    findings = [stale_finding(s) for s in stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])]
     totals = {lang: Coverage() for lang in languages}
     files = 0
     for part_findings, part_totals, part_files in parts:

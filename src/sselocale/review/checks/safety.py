@@ -1,7 +1,10 @@
 """Checks that protect the published site: raw HTML and script or data URLs.
 
 A translation must not add what the source does not have; no PO flag
-silences these checks.
+silences these checks. Each looks at the text as written, then at the page as
+the site renders it (:func:`sselocale.source.safety.judge`, the judge ``build``
+uses too): an attribute added to the source's own element, a link reference
+definition, a link to another host, an entity-encoded ``javascript:``.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from ...source.safety import judge
 from .analysis import CODE_SPAN, Pair, difference, listing
 from .base import Severity, check
 
@@ -21,14 +25,19 @@ def _tags(prose: str) -> list[str]:
     return [f"<{m.group(1).lower()}>" if m.group(1) else m.group(0) for m in _TAG.finditer(prose)]
 
 
-@check("unsafe-html", Severity.ERROR, silenceable=False, structural=True)
+def _rendered(pair: Pair, *, url: bool) -> str | None:
+    found = [p.message for p in judge(pair.source, pair.target) if p.error and p.url == url]
+    return "; ".join(found) if found else None
+
+
+@check("unsafe-html", Severity.ERROR, silenceable=False)
 def unsafe_html(pair: Pair) -> str | None:
-    """Raw HTML in the translation that the source does not have: it would reach the published page."""
+    """Raw HTML, an attribute or a link definition the source does not have: it would reach the page."""
     added = difference(_tags(pair.src.prose), _tags(pair.tgt.prose))[1]
     if added:
         shown = [t for t in added if not t.startswith("</")] or added
         return f"raw HTML not in the source: {listing(dict.fromkeys(shown))}"
-    return None
+    return _rendered(pair, url=False)
 
 
 _SCRIPT_URL = re.compile(
@@ -46,11 +55,12 @@ def _script_urls(text: str) -> list[str]:
             for m in _SCRIPT_URL.finditer(text)]
 
 
-@check("unsafe-url", Severity.ERROR, silenceable=False, structural=True)
+@check("unsafe-url", Severity.ERROR, silenceable=False)
 def unsafe_url(pair: Pair) -> str | None:
-    """A `javascript:` or `data:` URL in the translation that the source does not have."""
+    """A `javascript:` or `data:` URL, or a link to a host, that the source does not have."""
     added = difference(_script_urls(pair.source), _script_urls(pair.target))[1]
     if added:
         return f"script or data URL not in the source: {listing(dict.fromkeys(added))}"
-    return None
+    return _rendered(pair, url=True)
+
 

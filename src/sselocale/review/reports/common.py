@@ -1,10 +1,10 @@
-"""What several report formats share: the coverage columns, and paths as the reader gives them."""
+"""What several report formats share: the coverage columns, stale catalogs, and paths as the reader gives them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..coverage import Coverage
+from ..coverage import Coverage, StatusReport
 
 #: The columns of a coverage row, after the language (or article) it is for.
 HEAD = ("units", "reviewed", "fuzzy", "untranslated", "obsolete", "reviewed %", "words reviewed %")
@@ -15,6 +15,16 @@ def numbers(cov: Coverage) -> tuple[str, ...]:
     c = cov.counts
     return (str(c.total), str(c.translated), str(c.fuzzy), str(c.untranslated), str(c.obsolete),
             f"{cov.percent:.1f}%", f"{cov.words_percent:.1f}%")
+
+
+def stale_lines(report: StatusReport) -> list[str]:
+    """One line per stale catalog: ``locales/fr/x.po: stale: …: run `sselocale sync```."""
+    return [f"{s.catalog}: {s.message}" for s in report.stale]
+
+
+def reviewed_cell(report: StatusReport, slug: str, lang: str, text: str) -> str:
+    """A reviewed-% cell of the article table, marked when its catalog is stale."""
+    return f"{text} stale" if report.is_stale(slug, lang) else text
 
 
 def relative(path: Path | None, base: Path) -> str:

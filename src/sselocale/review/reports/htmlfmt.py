@@ -27,6 +27,8 @@ thead th { background: #eee; position: sticky; top: 0; }
 .heatmap td small { display: block; font-size: .75rem; color: #333; }
 .heatmap tfoot th, .heatmap tfoot td { font-weight: bold; border-top: 2px solid #999; }
 .legend { display: flex; gap: .5rem; flex-wrap: wrap; font-size: .85rem; margin: .5rem 0; }
+.heatmap td.stale { outline: 3px dashed #b00020; outline-offset: -3px; }
+.stale-list li { margin: .2rem 0; } .stale-list code { word-break: break-all; }
 .legend span { padding: .1rem .4rem; border-radius: .2rem; }
 @media (max-width: 600px) { body { padding: .5rem; } th, td { padding: .3rem .35rem; font-size: .85rem; } }
 """
@@ -38,16 +40,18 @@ def heat_colour(percent: float) -> str:
     return f"hsl({hue}, 70%, 78%)"
 
 
-def _cell(cov: Coverage, *, slug: str, lang: str, tag: str = "td") -> str:
+def _cell(cov: Coverage, *, slug: str, lang: str, tag: str = "td", stale: bool = False) -> str:
     e = html.escape
     c = cov.counts
     title = (f"{c.translated} reviewed, {c.fuzzy} fuzzy, {c.untranslated} untranslated of {c.total}; "
              f"{cov.words_translated}/{cov.words} words")
+    if stale:
+        title += "; stale: run sselocale sync"
     return (
-        f'<{tag} class="cell" data-article="{e(slug)}" data-lang="{e(lang)}" '
+        f'<{tag} class="cell{" stale" if stale else ""}"{" data-stale" if stale else ""} data-article="{e(slug)}" data-lang="{e(lang)}" '
         f'data-percent="{cov.percent:.1f}" data-translated="{c.translated}" data-fuzzy="{c.fuzzy}" '
         f'data-total="{c.total}" style="background:{heat_colour(cov.percent)}" title="{e(title)}">'
-        f"{cov.percent:.0f}%<small>{c.translated}/{c.total}</small></{tag}>"
+        f"{cov.percent:.0f}%<small>{c.translated}/{c.total}{' stale' if stale else ''}</small></{tag}>"
     )
 
 
@@ -87,9 +91,18 @@ def status_html(report: StatusReport) -> str:
     ]
     for slug, row in zip(report.articles, report.cells):
         parts.append(f'<tr><th scope="row" title="{e(slug)}">{e(slug)}</th>')
-        parts.extend(_cell(cov, slug=slug, lang=lang) for lang, cov in zip(report.languages, row))
+        parts.extend(_cell(cov, slug=slug, lang=lang, stale=report.is_stale(slug, lang))
+                     for lang, cov in zip(report.languages, row))
         parts.append("</tr>")
     parts.append('</tbody><tfoot><tr><th scope="row">all articles</th>')
     parts.extend(_cell(report.language(lang), slug="", lang=lang) for lang in report.languages)
-    parts.append("</tr></tfoot></table></div></body></html>")
+    parts.append("</tr></tfoot></table></div>")
+    if report.stale:
+        parts += [f'<h2 id="stale">Stale catalogs: {len(report.stale)}</h2>',
+                  "<p>The sources changed since the last sync, so these counts are out of date: "
+                  "run <code>sselocale sync</code>.</p>", '<ul class="stale-list">']
+        parts += [f'<li data-article="{e(st.slug)}" data-lang="{e(st.lang)}"><code>{e(st.catalog)}</code>: '
+                  f"{e(st.message)}</li>" for st in report.stale]
+        parts.append("</ul>")
+    parts.append("</body></html>")
     return "\n".join(parts) + "\n"

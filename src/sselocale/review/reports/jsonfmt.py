@@ -31,13 +31,23 @@ def coverage_dict(cov: Coverage) -> dict[str, Any]:
 
 
 def status_json(report: StatusReport) -> str:
-    """``{"languages": {lang: {...}}, "articles": {slug: {lang: {...}}}}``."""
+    """``{"languages": {lang: {...}}, "articles": {slug: {lang: {...}}}, "stale": [...]}``.
+
+    ``stale`` lists the catalogs that no longer match their sources (their
+    counts are those of the last sync): ``{"article", "lang", "file", "source",
+    "reason", "message"}`` each.
+    """
     data = {
         "languages": {lang: coverage_dict(report.language(lang)) for lang in report.languages},
         "articles": {
             slug: {lang: coverage_dict(cov) for lang, cov in zip(report.languages, row)}
             for slug, row in zip(report.articles, report.cells)
         },
+        "stale": [
+            {"article": st.slug, "lang": st.lang, "file": st.catalog, "source": st.article,
+             "reason": st.reason.value, "message": st.message}
+            for st in report.stale
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

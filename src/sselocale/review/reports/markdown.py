@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..coverage import StatusReport
-from .common import HEAD, numbers
+from .common import HEAD, numbers, reviewed_cell
 
 
 def _md_row(cells: Iterable[str]) -> str:
@@ -23,8 +23,13 @@ def status_markdown(report: StatusReport) -> str:
     lines.append(_md_row(("article", *report.languages)))
     lines.append(_md_row(("---",) + ("---:",) * len(report.languages)))
     for slug, row in zip(report.articles, report.cells):
-        cells = [f"{cov.percent:.0f}% ({cov.counts.translated}/{cov.total})" for cov in row]
+        cells = [reviewed_cell(report, slug, lang, f"{cov.percent:.0f}% ({cov.counts.translated}/{cov.total})")
+                 for lang, cov in zip(report.languages, row)]
         lines.append(_md_row((slug, *cells)))
     totals = [f"**{report.language(lang).percent:.0f}%**" for lang in report.languages]
     lines.append(_md_row(("**all articles**", *totals)))
+    if report.stale:
+        lines += ["", f"### Stale catalogs: {len(report.stale)}", "",
+                  "The sources changed since the last sync; run `sselocale sync`.", ""]
+        lines += [f"- `{st.catalog}`: {st.message}" for st in report.stale]
     return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..coverage import StatusReport
-from .common import HEAD, numbers, relative
+from .common import HEAD, numbers, relative, reviewed_cell, stale_lines
 
 if TYPE_CHECKING:
     # Only for annotations: importing the gate would load every check into ``sselocale status``.
@@ -45,9 +45,14 @@ def status_table(report: StatusReport, *, color: bool, width: int = 100) -> str:
     for slug, row in zip(report.articles, report.cells):
         for i, (lang, cov) in enumerate(zip(report.languages, row)):
             cells = list(numbers(cov))
-            cells[-2] = f"[{_style(cov.percent)}]{cells[-2]}[/]"
+            cells[-2] = f"[{_style(cov.percent)}]{reviewed_cell(report, slug, lang, cells[-2])}[/]"
             by_article.add_row(slug if i == 0 else "", lang, *cells, end_section=i == len(row) - 1)
     console.print(by_article)
+    if report.stale:
+        console.print(f"[red]{len(report.stale)} stale catalogs[/]: the sources changed since the last sync, "
+                      "so their counts are out of date (run `sselocale sync`):", soft_wrap=True)
+        for line in stale_lines(report):
+            console.print(f"  {line}", markup=False, soft_wrap=True)
     return out.getvalue()
 
 
