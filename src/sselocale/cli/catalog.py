@@ -185,7 +185,8 @@ def build(
         for r in result.refused:
             reasons = "; ".join(r.reasons)
             click.echo(
-                f"{r.unit.source}:{r.line}: {result.lang}: unsafe translation not published "
+                f"{r.unit.source}:{r.line}: {result.lang}: {'' if r.structure else 'unsafe '}"
+                f"translation not published "
                 f"(source text kept): {reasons}",
                 err=True,
             )

@@ -110,15 +110,16 @@ def check(
     """May this release ship? Exit 0 if yes, 1 if not, 2 on bad input.
 
     Checks every translated and fuzzy entry (markup, placeholders, links,
-    numbers, glossary terms, punctuation, brackets, unsafe HTML or URLs, PO
-    validity) and the coverage each language must reach (release section of
-    sselocale.yaml). Silence one check on one entry with a PO flag such as
+    numbers, glossary terms, punctuation, brackets, unsafe HTML or URLs, the
+    article's structure once rebuilt, PO validity) and the coverage each
+    language must reach (release section of sselocale.yaml). Silence one check on one entry with a PO flag such as
     `#, ignore-numbers`; safety checks cannot be silenced. A catalog whose
     article, glossary or extraction settings changed since the last sync is
     stale, an error that only `sselocale sync` clears.
 
-    Checks: stale, po-invalid, unsafe-html, unsafe-url, placeholders, markup, urls,
-    numbers, unchanged, glossary-term, whitespace, end-punctuation, brackets.
+    Checks: stale, po-invalid, unsafe-html, unsafe-url, structure, placeholders,
+    markup, urls, numbers, unchanged, glossary-term, whitespace, end-punctuation,
+    brackets.
 
     \b
     Example:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CatalogError
 from ..po.freshness import Stale, stale_catalogs
-from .checks import CHECKS, Check, Finding, Severity, check_catalog, select_checks
+from .checks import CHECKS, ArticleSource, Check, Finding, Severity, check_catalog, select_checks
 from .coverage import Coverage, coverage, template_entries
 
 if TYPE_CHECKING:
@@ -116,14 +116,16 @@ def _init_worker(project: Project, glossary: Any) -> None:
     _worker = (project, glossary)
 
 
-def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]):
-    return _check_articles(*_worker, slugs, languages, ids)
+def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...],
+                     stale: frozenset[tuple[str, str]]):
+    return _check_articles(*_worker, slugs, languages, ids, stale)
 
 
 def _check_articles(
-    project: Project, glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...]
+    project: Project, glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...],
+    stale: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[list[Finding], dict[str, Coverage], int]:
-    """Findings, coverage per language and catalogs read for some articles."""
+    """Findings, coverage per language and catalogs read for some articles (``stale``: ``(lang, slug)`` pairs)."""
     from ..po import fastread as pofast
 
     checks = select_checks(ids)
@@ -132,6 +134,7 @@ def _check_articles(
     files = 0
     # Article by article, so that what a language-independent step learns about
     # a source text (the glossary's matches) is still at hand for the next language.
+    rebuilds = any(c.id == "structure" for c in checks)
     for article in project.select(tuple(slugs)):
         for lang in languages:
             path = project.po_path(lang, article.slug)
@@ -149,8 +152,10 @@ def _check_articles(
             # Duplicate entries are refused, as by every command: no coverage can be computed.
             pofast.check_unique(entries, path)
             totals[lang] += coverage(entries)
+            source = (ArticleSource(article, project.units(article))
+                      if rebuilds and (lang, article.slug) not in stale else None)
             findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
-                                      glossary=glossary, checks=checks)
+                                      glossary=glossary, checks=checks, source=source)
     return findings, totals, files
 
 
@@ -186,8 +191,11 @@ def run_checks(
     ids = tuple(c.id for c in checks)
     glossary = load_project_glossary(project) if "glossary-term" in ids else None
     jobs = max(1, min(jobs, len(articles) // _MIN_ARTICLES_PER_JOB))
+    stale = stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])
+    # A stale catalog's units are not the article's any more: not rebuilt (nor segmented).
+    skip = frozenset((s.lang, s.slug) for s in stale)
     if jobs == 1:
-        parts = [_check_articles(project, glossary, [a.slug for a in articles], languages, ids)]
+        parts = [_check_articles(project, glossary, [a.slug for a in articles], languages, ids, skip)]
     else:
         import multiprocessing
 
@@ -196,8 +204,8 @@ def run_checks(
         context = multiprocessing.get_context("fork")
         # Forked workers inherit the project and the glossary already loaded.
         with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary)) as pool:
-            parts = pool.starmap(_check_in_worker, [(chunk, languages, ids) for chunk in chunks])
-    findings = [stale_finding(s) for s in stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])]
+            parts = pool.starmap(_check_in_worker, [(chunk, languages, ids, skip) for chunk in chunks])
+    findings = [stale_finding(s) for s in stale]
     totals = {lang: Coverage() for lang in languages}
     files = 0
     for part_findings, part_totals, part_files in parts:

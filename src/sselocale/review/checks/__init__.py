@@ -11,7 +11,7 @@ Checks look at translated and fuzzy entries only: an untranslated unit has
 nothing to check. A translator silences one check on one entry with a flag
 ``#, ignore-<id>`` (``#, ignore-numbers``); the finding is still reported, as
 silenced, and does not block the release. The checks that protect the site
-(``unsafe-html``, ``unsafe-url``) and PO validity cannot be silenced.
+(``unsafe-html``, ``unsafe-url``, ``structure``) and PO validity cannot be silenced.
 """
 
 from __future__ import annotations
@@ -23,17 +23,18 @@ from typing import Any
 from ...errors import SselocaleError
 from ...po.fastread import Entry
 from ...po.state import State, state
-from . import markup, numbers, safety, terms, text, validity
+from . import markup, numbers, safety, structure, terms, text, validity
 from .analysis import Pair, signature
-from .base import Check, Finding, Severity
+from .base import ArticleSource, Check, Finding, Severity
 
-__all__ = ["CHECKS", "Check", "Finding", "Pair", "Severity", "check_catalog", "select_checks", "signature"]
+__all__ = ["CHECKS", "ArticleSource", "Check", "Finding", "Pair", "Severity", "check_catalog", "select_checks", "signature"]
 
 #: Every check, in the order they run (and reports list their findings).
 CHECKS: tuple[Check, ...] = (
     validity.po_invalid,
     safety.unsafe_html,
     safety.unsafe_url,
+    structure.structure,
     markup.placeholders,
     markup.markup,
     markup.urls,
@@ -46,7 +47,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 # A check made in a family module but left out of CHECKS would silently never run.
-_unlisted = {c.id for family in (validity, safety, markup, numbers, text, terms)
+_unlisted = {c.id for family in (validity, safety, structure, markup, numbers, text, terms)
              for c in vars(family).values() if isinstance(c, Check)} - {c.id for c in CHECKS}
 if _unlisted:
     raise ImportError(f"checks not listed in CHECKS: {', '.join(sorted(_unlisted))}")
@@ -80,13 +81,18 @@ def check_catalog(
     slug: str = "",
     glossary: Any = None,
     checks: tuple[Check, ...] = CHECKS,
+    source: ArticleSource | None = None,
 ) -> list[Finding]:
-    """Run ``checks`` over the parsed catalog ``entries`` of ``path``, in file order."""
+    """Run ``checks`` over the parsed catalog ``entries`` of ``path``, in file order.
+
+    ``source`` (the article and its units) lets the ``structure`` check rebuild
+    the article; without it that check finds nothing.
+    """
     findings: list[Finding] = []
     failed_lines: dict[int, str] = {}
     for chk in checks:
         if chk.catalog:
-            for line, message in chk.run(entries):
+            for line, message in chk.run(entries, source):
                 failed_lines.setdefault(line, chk.id)
                 findings.append(Finding(chk.id, chk.severity, message, path, line, lang, slug))
     pair_checks = [c for c in checks if not c.catalog]

@@ -29,7 +29,8 @@ class Check:
     severity: Severity
     title: str
     run: Callable[..., Any]
-    """``run(pair) -> message | None``, or for a catalog check ``run(entries) -> [(line, message)]``."""
+    """``run(pair) -> message | None``, or for a catalog check
+    ``run(entries, source) -> [(line, message)]`` (``source`` an :class:`ArticleSource` or None)."""
     after: tuple[str, ...] = ()
     """Not run on an entry where one of these checks already failed."""
     silenceable: bool = True
@@ -59,6 +60,16 @@ def check(
         return Check(id, severity, title, func, after, silenceable, catalog, structural)
 
     return make
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """The article a catalog translates, for the catalog checks that rebuild it."""
+
+    article: Any
+    """The :class:`sselocale.source.articles.Article`."""
+    units: list[Any]
+    """Its :class:`sselocale.source.units.Unit` list, in source order."""
 
 
 @dataclass(frozen=True, slots=True)

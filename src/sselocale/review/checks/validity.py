@@ -12,7 +12,7 @@ from .base import Severity, check
 
 
 @check("po-invalid", Severity.ERROR, silenceable=False, catalog=True)
-def po_invalid(entries: list[Entry]) -> list[tuple[int, str]]:
+def po_invalid(entries: list[Entry], source: object = None) -> list[tuple[int, str]]:
     """Invalid PO: what `msgfmt --check` rejects (see sselocale.po.validate)."""
     return [(p.line, p.message) for p in pocheck.problems(entries)]
 
