@@ -171,27 +171,24 @@ class TranslatorsNeverLoseWork(RuleBasedStateMachine):
         self.forget(lang, entry.msgid)
         self.reviewed[(lang, None, entry.msgid)] = entry.msgstr
 
-    @rule(data=st.data(), lang=st.sampled_from(LANGS))
-    def translator_edits_and_leaves_fuzzy(self, data: st.DataObject, lang: str) -> None:
-        picked = self.pick(data, lang, lambda e: bool(e.msgstr) and catalogs.is_fuzzy(e))
+    def rewrite(self, data: st.DataObject, lang: str, *, fuzzy: bool) -> None:
+        """A translator writes new text into a filled entry that is fuzzy (and leaves it so) or reviewed."""
+        picked = self.pick(data, lang, lambda e: bool(e.msgstr) and catalogs.is_fuzzy(e) == fuzzy)
         if picked is None:
             return
         path, po, entry = picked
         entry.msgstr = self.human()
         self.save(path, po)
         self.forget(lang, entry.msgid)
-        self.human_fuzzy[(lang, None, entry.msgid)] = entry.msgstr
+        (self.human_fuzzy if fuzzy else self.reviewed)[(lang, None, entry.msgid)] = entry.msgstr
+
+    @rule(data=st.data(), lang=st.sampled_from(LANGS))
+    def translator_edits_and_leaves_fuzzy(self, data: st.DataObject, lang: str) -> None:
+        self.rewrite(data, lang, fuzzy=True)
 
     @rule(data=st.data(), lang=st.sampled_from(LANGS))
     def translator_rewrites_a_reviewed_entry(self, data: st.DataObject, lang: str) -> None:
-        picked = self.pick(data, lang, lambda e: bool(e.msgstr) and not catalogs.is_fuzzy(e))
-        if picked is None:
-            return
-        path, po, entry = picked
-        entry.msgstr = self.human()
-        self.save(path, po)
-        self.forget(lang, entry.msgid)
-        self.reviewed[(lang, None, entry.msgid)] = entry.msgstr
+        self.rewrite(data, lang, fuzzy=False)
 
     @rule(data=st.data(), lang=st.sampled_from(LANGS))
     def translator_adds_a_context_twin(self, data: st.DataObject, lang: str) -> None:
