@@ -1,0 +1,177 @@
+"""Project configuration: ``sselocale.yaml``, loaded once into a dataclass.
+
+Every error names the key and the line it stands on, so that a typo in the
+configuration reads like a compiler message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import safeyaml
+from ..errors import ConfigError, brief
+from ..langcodes import HINT as LANGUAGE_HINT
+from ..langcodes import canonical, language_problem
+from .model import (
+    CONFIG_NAME,
+    DEFAULT_CONFIG,
+    KNOWN_ENGINES,
+    READ_BY_THE_TOOL,
+    ArgosOptions,
+    Config,
+    Paths,
+    ReleaseSettings,
+    TranslationSettings,
+)
+from .reader import Reader
+
+__all__ = [
+    "CONFIG_NAME", "DEFAULT_CONFIG", "KNOWN_ENGINES", "READ_BY_THE_TOOL", "ArgosOptions", "Config",
+    "Paths", "ReleaseSettings", "TranslationSettings", "check_language", "default_config_text",
+    "find_config", "load_config",
+]
+
+
+def find_config(start: Path) -> Path:
+    """Return ``sselocale.yaml`` in ``start`` or its nearest parent folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if candidate.exists():  # a FIFO or a folder: reading it would block, or fail
+            raise ConfigError("the configuration is not a regular file", path=candidate)
+    raise ConfigError(
+        f"no {CONFIG_NAME} in {start} or any parent folder",
+        hint="run `sselocale init` to create a project, or `sselocale -C DIR` to run in one",
+    )
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``sselocale.yaml``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError("configuration file not found", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("configuration is not valid UTF-8", path=path) from exc
+    data = safeyaml.load(text, error=ConfigError, path=path)
+    if data is None:
+        data = {}
+    reader = Reader(path, data, "")
+    root = path.parent.resolve()
+
+    languages = tuple(canonical(c) for c in reader.str_list("languages", default=["fr", "es", "pt", "ru"]))
+    source = canonical(reader.str("source_language", default="en"))
+    for key, codes in (("source_language", [source]), ("languages", languages)):
+        for code in codes:
+            _check_language(code, reader, key)
+    if source in languages:
+        reader.fail("languages", f"the source language {brief(source)} cannot also be a target")
+    if len(set(languages)) != len(languages):
+        reader.fail("languages", "a language is listed twice")
+
+    paths_in = reader.section("paths")
+    paths = Paths(
+        root=root,
+        content=root / paths_in.str("content", default="content"),
+        locales=root / paths_in.str("locales", default="locales"),
+        glossary=root / paths_in.str("glossary", default="glossary/sse.yaml"),
+        build=root / paths_in.str("build", default="build"),
+    )
+
+    tr = reader.section("translation")
+    engines = tuple(tr.str_list("engines", default=list(TranslationSettings().engines)))
+    for name in engines:
+        _check_engine(name, tr, "engines")
+    per_lang: dict[str, tuple[str, ...]] = {}
+    langs_in = tr.section("languages")
+    for lang in langs_in:
+        if canonical(lang) not in languages:
+            langs_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
+        names = tuple(langs_in.str_list(lang))
+        for name in names:
+            _check_engine(name, langs_in, lang)
+        per_lang[canonical(lang)] = names
+    ar = tr.section("argos")
+    defaults = ArgosOptions()
+    device = ar.str("device", default=defaults.device)
+    if device not in ("cpu", "cuda", "auto"):
+        ar.fail("device", f"device must be cpu, cuda or auto, not {brief(device)}")
+    argos = ArgosOptions(
+        beam_size=ar.int("beam_size", default=defaults.beam_size, minimum=1),
+        max_batch_size=ar.int("max_batch_size", default=defaults.max_batch_size, minimum=1),
+        inter_threads=ar.int("inter_threads", default=defaults.inter_threads, minimum=0),
+        intra_threads=ar.int("intra_threads", default=defaults.intra_threads, minimum=0),
+        device=device,
+        compute_type=ar.str("compute_type", default=defaults.compute_type),
+        max_decoding_length=ar.int(
+            "max_decoding_length", default=defaults.max_decoding_length, minimum=1
+        ),
+    )
+
+    rel = reader.section("release")
+    per_cov: dict[str, float] = {}
+    cov_in = rel.section("languages")
+    for lang in cov_in:
+        if canonical(lang) not in languages:
+            cov_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
+        per_cov[canonical(lang)] = cov_in.percent(lang)
+    release = ReleaseSettings(
+        min_coverage=rel.percent("min_coverage", default=100.0),
+        per_language=per_cov,
+        count_fuzzy=rel.bool("count_fuzzy", default=False),
+        articles=tuple(rel.str_list("articles", default=[])),
+    )
+
+    reader.check_unknown(
+        {"project", "source_language", "languages", "paths", "front_matter",
+         "translation", "release"}
+    )
+    paths_in.check_unknown({"content", "locales", "glossary", "build"})
+    tr.check_unknown({"engines", "languages", "argos"})
+    ar.check_unknown(set(ArgosOptions.__dataclass_fields__))
+    rel.check_unknown({"min_coverage", "languages", "count_fuzzy", "articles"})
+
+    return Config(
+        path=path.resolve(),
+        project=reader.str("project", default=root.name),
+        source_language=source,
+        languages=languages,
+        paths=paths,
+        front_matter=_front_matter(reader),
+        translation=TranslationSettings(engines=engines, per_language=per_lang, argos=argos),
+        release=release,
+    )
+
+
+def default_config_text(languages: tuple[str, ...] = ("fr", "es", "pt", "ru")) -> str:
+    return DEFAULT_CONFIG.format(languages=", ".join(languages))
+
+
+def check_language(code: str) -> str | None:
+    """Return an error message if ``code`` is not a gettext language code (see :mod:`.langcodes`)."""
+    return language_problem(code)
+
+
+def _front_matter(reader: Reader) -> tuple[str, ...]:
+    fields = tuple(reader.str_list("front_matter", default=["title", "summary"]))
+    for name in fields:
+        if name in READ_BY_THE_TOOL:
+            reader.fail("front_matter", f"{brief(name)} cannot be translated: {READ_BY_THE_TOOL[name]}",
+                        hint="list only fields that readers see as text, such as title and summary")
+    return fields
+
+
+def _check_language(code: str, reader: Reader, key: str) -> None:
+    if len(code) > 20:  # no language code is this long; do not echo all of it
+        reader.fail(key, f"not a language code: {brief(code)}", hint=LANGUAGE_HINT)
+    problem = check_language(code)
+    if problem:
+        reader.fail(key, problem, hint=LANGUAGE_HINT)
+
+
+def _check_engine(name: str, reader: Reader, key: str) -> None:
+    if name not in KNOWN_ENGINES:
+        reader.fail(key, f"unknown engine {brief(name)}", hint=f"known engines: {', '.join(KNOWN_ENGINES)}")

@@ -1,0 +1,129 @@
+"""What ``sselocale.yaml`` holds once read: the settings dataclasses and their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "sselocale.yaml"
+
+#: Front-matter fields the tool reads itself, so a translation may not change them.
+READ_BY_THE_TOOL = {
+    "slug": "it names the article's catalogs and built files",
+    "lang": "build writes the language code there",
+    "date": "build writes the date out in each language",
+}
+
+#: Engines the project knows, in the default fallback order.
+KNOWN_ENGINES = ("argos", "apertium", "pseudo")
+
+DEFAULT_CONFIG = """\
+# sselocale project configuration.
+# Paths are relative to this file's folder.
+project: SSE portal
+source_language: en
+languages: [{languages}]
+
+paths:
+  content: content        # source articles, Markdown with YAML front matter
+  locales: locales        # templates/<slug>.pot and <lang>/<slug>.po
+  glossary: glossary/sse.yaml
+  build: build            # rebuilt translated articles
+
+# Front-matter fields that translators see; every other field is copied as it is.
+front_matter: [title, summary]
+
+translation:
+  # Engines tried in order for every language; the first that can serve a
+  # language pair is used. Override per language under `languages`.
+  engines: [argos, apertium]
+  languages: {{}}
+  argos:
+    beam_size: 4
+    max_batch_size: 16     # sentences per CTranslate2 batch (memory grows with it)
+    inter_threads: 0       # batches translated in parallel; 0: up to 4, one per core
+    intra_threads: 0       # threads per batch; 0: the cores left over
+    device: cpu            # cpu or cuda
+    compute_type: auto     # auto, int8, int8_float32, float16, float32, ...
+    max_decoding_length: 256
+
+# What `sselocale check` demands before a release may ship.
+release:
+  min_coverage: 100        # percent of units reviewed, every language
+  languages: {{}}            # per-language overrides, e.g. {{ru: 90}}
+  count_fuzzy: false       # whether fuzzy (unreviewed) units count as translated
+  articles: []             # slugs in the release; empty means every article
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Absolute paths of the project's folders and files."""
+
+    root: Path
+    content: Path
+    locales: Path
+    glossary: Path
+    build: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.locales / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgosOptions:
+    """Decoding options handed to CTranslate2 for Argos models."""
+
+    beam_size: int = 4
+    max_batch_size: int = 16
+    inter_threads: int = 0
+    """0: as many parallel batches as cores, at most 4 (see ``engines.argos.threads``)."""
+    intra_threads: int = 0
+    """0: the cores divided among the parallel batches."""
+    device: str = "cpu"
+    compute_type: str = "auto"
+    max_decoding_length: int = 256
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationSettings:
+    """Which engines serve which language, in fallback order."""
+
+    engines: tuple[str, ...] = ("argos", "apertium")
+    per_language: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    argos: ArgosOptions = field(default_factory=ArgosOptions)
+
+    def engines_for(self, lang: str) -> tuple[str, ...]:
+        return self.per_language.get(lang, self.engines)
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseSettings:
+    """Thresholds that ``sselocale check`` enforces."""
+
+    min_coverage: float = 100.0
+    per_language: dict[str, float] = field(default_factory=dict)
+    count_fuzzy: bool = False
+    articles: tuple[str, ...] = ()
+
+    def min_coverage_for(self, lang: str) -> float:
+        return self.per_language.get(lang, self.min_coverage)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole project configuration."""
+
+    path: Path
+    project: str
+    source_language: str
+    languages: tuple[str, ...]
+    paths: Paths
+    front_matter: tuple[str, ...] = ("title", "summary")
+    translation: TranslationSettings = field(default_factory=TranslationSettings)
+    release: ReleaseSettings = field(default_factory=ReleaseSettings)
+
+    @property
+    def root(self) -> Path:
+        return self.paths.root
