@@ -210,3 +210,43 @@ def test_build_says_which_translation_it_did_not_publish(project: Path) -> None:
     said = [line for line in result.output.splitlines() if "not published" in line]
     assert len(said) == 1
     assert said[0].startswith("content/decent-work.md:") and ": fr: unsafe translation not published (source text kept): " in said[0]
+
+
+def _allow(root: Path, hosts: str) -> None:
+    config = root / "sselocale.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"  allowed_hosts: {hosts}\n", encoding="utf-8")
+
+
+def test_a_host_listed_in_the_configuration_may_be_linked_by_any_translation(project: Path) -> None:
+    _allow(project, '["*.oit.example", partners.example]')
+    moved = FR_LINKS.replace("https://www.ilo.org/global/statistics/index.htm", "https://stats.oit.example/fr/")
+    added = FR_ABBR + " Voir [nos partenaires](https://partners.example/fr)."
+    _translate(project, {LINKS: moved, ABBR: added})
+    result = run("-C", str(project), "check", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert not [f for f in json.loads(result.output)["findings"] if f["severity"] == "error"]
+    assert run("-C", str(project), "build", "--lang", "fr").exit_code == 0
+    built = (project / "build" / "fr" / "decent-work.md").read_text(encoding="utf-8")
+    assert moved in built and added in built
+
+
+@pytest.mark.parametrize("host", ["evil.example", "oit.example.evil.example", "evil-oit.example"])
+def test_hosts_not_listed_stay_refused_when_others_are_allowed(project: Path, host: str) -> None:
+    _allow(project, '["*.oit.example"]')
+    path = _translate(project, {LINKS: FR_LINKS.replace("www.ilo.org", host)})
+    result = run("-C", str(project), "check", "--format", "json")
+    assert result.exit_code == 1, result.output
+    errors = [f for f in json.loads(result.output)["findings"] if f["severity"] == "error"]
+    assert [(f["check"], f["line"]) for f in errors] == [("unsafe-url", _msgstr_line(path, LINKS))]
+    run("-C", str(project), "build", "--lang", "fr")
+    assert host not in (project / "build" / "fr" / "decent-work.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ['["https://www.ilo.org/"]', '["www.ilo.org/fr"]', '["*"]', "[3]"])
+def test_a_malformed_allowed_host_is_refused_with_its_line(project: Path, value: str) -> None:
+    _allow(project, value)
+    result = run("-C", str(project), "check")
+    assert result.exit_code == 2
+    lines = (project / "sselocale.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "allowed_hosts" in text)
+    assert f"sselocale.yaml:{line}: release.allowed_hosts" in result.output

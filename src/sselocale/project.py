@@ -283,7 +283,8 @@ def build(
             units = project.units(article)
             path = project.po_path(lang, article.slug)
             mapping = translations(catalogs.load_catalog(path), include_fuzzy=include_fuzzy) if path.exists() else {}
-            built: BuiltArticle = rebuild(article, units, mapping, lang=lang)
+            built: BuiltArticle = rebuild(article, units, mapping, lang=lang,
+                                          allowed_hosts=project.config.release.allowed_hosts)
             out = project.config.paths.build / lang / f"{article.slug}.md"
             if built.coverage < min_coverage:
                 results.append(BuildResult(lang, article.slug, None, built.coverage, False, refused=built.refused))

@@ -6,6 +6,7 @@ configuration reads like a compiler message.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import safeyaml
@@ -87,7 +88,7 @@ def load_config(path: Path) -> Config:
         _check_engine(name, tr, "engines")
     per_lang: dict[str, tuple[str, ...]] = {}
     langs_in = tr.section("languages")
-    for lang in langs_in:
+    for lang in langs_in.keys():
         if canonical(lang) not in languages:
             langs_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
         names = tuple(langs_in.str_list(lang))
@@ -114,7 +115,7 @@ def load_config(path: Path) -> Config:
     rel = reader.section("release")
     per_cov: dict[str, float] = {}
     cov_in = rel.section("languages")
-    for lang in cov_in:
+    for lang in cov_in.keys():
         if canonical(lang) not in languages:
             cov_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
         per_cov[canonical(lang)] = cov_in.percent(lang)
@@ -123,6 +124,7 @@ def load_config(path: Path) -> Config:
         per_language=per_cov,
         count_fuzzy=rel.bool("count_fuzzy", default=False),
         articles=tuple(rel.str_list("articles", default=[])),
+        allowed_hosts=_hosts(rel),
     )
 
     reader.check_unknown(
@@ -132,7 +134,7 @@ def load_config(path: Path) -> Config:
     paths_in.check_unknown({"content", "locales", "glossary", "build"})
     tr.check_unknown({"engines", "languages", "argos"})
     ar.check_unknown(set(ArgosOptions.__dataclass_fields__))
-    rel.check_unknown({"min_coverage", "languages", "count_fuzzy", "articles"})
+    rel.check_unknown({"min_coverage", "languages", "count_fuzzy", "articles", "allowed_hosts"})
 
     return Config(
         path=path.resolve(),
@@ -162,6 +164,19 @@ def _front_matter(reader: Reader) -> tuple[str, ...]:
             reader.fail("front_matter", f"{brief(name)} cannot be translated: {READ_BY_THE_TOOL[name]}",
                         hint="list only fields that readers see as text, such as title and summary")
     return fields
+
+
+_HOST = re.compile(r"(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+
+
+def _hosts(reader: Reader) -> frozenset[str]:
+    hosts = []
+    for host in reader.str_list("allowed_hosts", default=[]):
+        if not _HOST.fullmatch(host.lower()):
+            reader.fail("allowed_hosts", f"not a host name: {brief(host)}",
+                        hint="write the host alone, such as www.ilo.org, or *.coop for every host under coop")
+        hosts.append(host.lower())
+    return frozenset(hosts)
 
 
 def _check_language(code: str, reader: Reader, key: str) -> None:

@@ -53,6 +53,7 @@ release:
   languages: {{}}            # per-language overrides, e.g. {{ru: 90}}
   count_fuzzy: false       # whether fuzzy (unreviewed) units count as translated
   articles: []             # slugs in the release; empty means every article
+  allowed_hosts: []        # hosts any translation may link to, e.g. [www.ilo.org, "*.coop"]
 """
 
 
@@ -106,6 +107,8 @@ class ReleaseSettings:
     per_language: dict[str, float] = field(default_factory=dict)
     count_fuzzy: bool = False
     articles: tuple[str, ...] = ()
+    allowed_hosts: frozenset[str] = frozenset()
+    """Hosts any translation may link to (``*.coop``: every host under ``coop``), though its source does not."""
 
     def min_coverage_for(self, lang: str) -> float:
         return self.per_language.get(lang, self.min_coverage)

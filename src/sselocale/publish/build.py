@@ -73,6 +73,7 @@ def rebuild(
     translations: Mapping[str, str],
     *,
     lang: str | None = None,
+    allowed_hosts: frozenset[str] = frozenset(),
 ) -> BuiltArticle:
     """Return the article with every unit found in ``translations`` replaced.
 
@@ -86,14 +87,14 @@ def rebuild(
     safe: dict[str, str] = {}
     for unit in units:
         target = translations.get(unit.text)
-        problems = safety_errors(unit.text, target) if target else []
+        problems = safety_errors(unit.text, target, allowed_hosts) if target else []
         if problems:
             refused.append(Refusal(unit, target, tuple(p.message for p in problems)))
         elif target:
             safe[unit.text] = target
     # A translation that changes the article's skeleton (ends a table, breaks out
     # of a list, empties a block) is refused too; ``check``'s ``structure`` finds it.
-    kept, breakers = structural_translations(article, units, safe)
+    kept, breakers = structural_translations(article, units, safe, allowed_hosts)
     refused += [Refusal(u, safe[u.text], (STRUCTURE_REASON,), structure=True) for u in breakers]
     used = 0
     for unit in units:

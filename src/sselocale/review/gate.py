@@ -152,10 +152,12 @@ def _check_articles(
             # Duplicate entries are refused, as by every command: no coverage can be computed.
             pofast.check_unique(entries, path)
             totals[lang] += coverage(entries)
-            source = (ArticleSource(article, project.units(article))
+            allowed = project.config.release.allowed_hosts
+            source = (ArticleSource(article, project.units(article), allowed)
                       if rebuilds and (lang, article.slug) not in stale else None)
             findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
-                                      glossary=glossary, checks=checks, source=source)
+                                      glossary=glossary, checks=checks, source=source,
+                                      allowed_hosts=allowed)
     return findings, totals, files
 
 

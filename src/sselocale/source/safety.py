@@ -120,9 +120,19 @@ def _urls(page: _Page, tags: frozenset[str] | None = None) -> list[str]:
             for k, v in attrs if k in _URL_ATTRS and v]
 
 
+def host_allowed(host: str | None, allowed: frozenset[str]) -> bool:
+    """Whether ``host`` is one of ``allowed`` (``*.coop`` allows every host under ``coop``)."""
+    if not host or not allowed:
+        return False
+    return host in allowed or any(a.startswith("*.") and host.endswith(a[1:]) for a in allowed)
+
+
 @lru_cache(maxsize=4096)
-def judge(source: str, translation: str) -> tuple[Problem, ...]:
-    """What ``translation`` changes in the page compared with ``source``; () when nothing."""
+def judge(source: str, translation: str, allowed: frozenset[str] = frozenset()) -> tuple[Problem, ...]:
+    """What ``translation`` changes in the page compared with ``source``; () when nothing.
+
+    ``allowed`` lists hosts any translation may link to (``release.allowed_hosts``).
+    """
     if translation == source or not (
         _ACTIVE.search(translation) or _SCRIPTISH.search(_INVISIBLE.sub("", translation))
     ):
@@ -135,14 +145,14 @@ def judge(source: str, translation: str) -> tuple[Problem, ...]:
         problems.append(Problem("a trailing backslash would escape the Markdown after the text", True))
     src, tgt = _page(source), _page(translation)
     problems += _elements(src, tgt)
-    problems += _links(src, tgt)
+    problems += _links(src, tgt, allowed)
     problems += _schemes(src, tgt)
     return tuple(dict.fromkeys(problems))
 
 
-def errors(source: str, translation: str) -> list[Problem]:
+def errors(source: str, translation: str, allowed: frozenset[str] = frozenset()) -> list[Problem]:
     """The problems of :func:`judge` that forbid publishing ``translation``."""
-    return [p for p in judge(source, translation) if p.error]
+    return [p for p in judge(source, translation, allowed) if p.error]
 
 
 def _elements(src: _Page, tgt: _Page) -> list[Problem]:
@@ -167,7 +177,7 @@ def _elements(src: _Page, tgt: _Page) -> list[Problem]:
     return problems
 
 
-def _links(src: _Page, tgt: _Page) -> list[Problem]:
+def _links(src: _Page, tgt: _Page, allowed: frozenset[str]) -> list[Problem]:
     src_urls = {_clean(u) for u in _urls(src)}
     src_hosts = {_host(u) for u in src_urls} | {""}  # a path on the site itself
     # An element the source lacks is an error already, wherever it points.
@@ -177,6 +187,8 @@ def _links(src: _Page, tgt: _Page) -> list[Problem]:
         if _clean(url) in src_urls or _BAD_SCHEME.match(_clean(url)):
             continue  # the scheme is judged by _schemes
         host = _host(url)
+        if host_allowed(host, allowed):
+            continue
         if host is None or host not in src_hosts:
             where = host or url
             problems.append(Problem(f"link or image to a host the source does not have: {where}", True, True))

@@ -21,7 +21,7 @@ from markdown_it.rules_core import StateCore, block, normalize
 
 from .articles import Article
 from .rebuild import replace_units
-from .safety import site_renderer
+from .safety import host_allowed, site_renderer
 from .units import Field, Unit
 
 #: One block token: (type, tag, nesting, level), or for an inline token the
@@ -92,16 +92,44 @@ def source_skeleton(article: Article) -> tuple[Node, ...]:
 _cached_skeleton = lru_cache(maxsize=16)(skeleton)
 
 
-def keeps_structure(article: Article, units: list[Unit], translations: Mapping[str, str]) -> bool:
+def same_skeleton(source: tuple[Node, ...], rebuilt: tuple[Node, ...],
+                  allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether ``rebuilt`` has the skeleton ``source`` has.
+
+    A link or image of ``rebuilt`` to one of the ``allowed`` hosts (``release.allowed_hosts``)
+    may stand for any link or image of the same block, or be added to it; no
+    link of the source may vanish.
+    """
+    if source == rebuilt:
+        return True
+    if not allowed or len(source) != len(rebuilt):
+        return False
+    for src, tgt in zip(source, rebuilt, strict=True):
+        if src == tgt:
+            continue
+        if src[0] != "inline" or tgt[0] != "inline" or src[1] != tgt[1] or len(src) > len(tgt):
+            return False
+        left = list(src[2:])
+        for target in tgt[2:]:
+            if target in left:
+                left.remove(target)
+            elif not host_allowed(urlsplit(target).hostname, allowed):
+                return False
+    return True
+
+
+def keeps_structure(article: Article, units: list[Unit], translations: Mapping[str, str],
+                    allowed: frozenset[str] = frozenset()) -> bool:
     """Whether the article rebuilt with ``translations`` has its source's skeleton."""
     if not any(translations.get(u.text, u.text) != u.text for u in units):
         return True  # nothing to put back: the article as written
     rebuilt = replace_units(article, units, translations)
-    return skeleton(_body(article, rebuilt)) == source_skeleton(article)
+    return same_skeleton(source_skeleton(article), skeleton(_body(article, rebuilt)), allowed)
 
 
 def structure_breakers(
-    article: Article, units: list[Unit], translations: Mapping[str, str]
+    article: Article, units: list[Unit], translations: Mapping[str, str],
+    allowed: frozenset[str] = frozenset(),
 ) -> tuple[list[Unit], bool]:
     """The units whose translation alone changes the article's skeleton, and whether the rest is sound.
 
@@ -110,22 +138,23 @@ def structure_breakers(
     value is False when the translations left after removing those units still
     change the skeleton together.
     """
-    if keeps_structure(article, units, translations):
+    if keeps_structure(article, units, translations, allowed):
         return [], True
     breakers: list[Unit] = []
     for unit in units:
         target = translations.get(unit.text)
         if not target or target == unit.text or isinstance(unit.location, Field):
             continue
-        if not keeps_structure(article, units, {unit.text: target}):
+        if not keeps_structure(article, units, {unit.text: target}, allowed):
             breakers.append(unit)
     bad = {u.text for u in breakers}
     rest = {k: v for k, v in translations.items() if k not in bad}
-    return breakers, keeps_structure(article, units, rest)
+    return breakers, keeps_structure(article, units, rest, allowed)
 
 
 def structural_translations(
-    article: Article, units: list[Unit], translations: Mapping[str, str]
+    article: Article, units: list[Unit], translations: Mapping[str, str],
+    allowed: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, str], list[Unit]]:
     """``translations`` less those that change the skeleton, and the units they belong to.
 
@@ -134,7 +163,7 @@ def structural_translations(
     time, in source order, and each that would break it is left out.
     """
     kept = dict(translations)
-    breakers, sound = structure_breakers(article, units, kept)
+    breakers, sound = structure_breakers(article, units, kept, allowed)
     for unit in breakers:
         kept.pop(unit.text, None)
     if sound:
@@ -144,7 +173,7 @@ def structural_translations(
         target = kept.get(unit.text)
         if not target or isinstance(unit.location, Field) or unit.text in accepted:
             continue
-        if keeps_structure(article, units, {**accepted, unit.text: target}):
+        if keeps_structure(article, units, {**accepted, unit.text: target}, allowed):
             accepted[unit.text] = target
         else:
             breakers.append(unit)

@@ -82,11 +82,13 @@ def check_catalog(
     glossary: Any = None,
     checks: tuple[Check, ...] = CHECKS,
     source: ArticleSource | None = None,
+    allowed_hosts: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Run ``checks`` over the parsed catalog ``entries`` of ``path``, in file order.
 
     ``source`` (the article and its units) lets the ``structure`` check rebuild
-    the article; without it that check finds nothing.
+    the article; without it that check finds nothing. ``allowed_hosts`` are
+    hosts any translation may link to (``release.allowed_hosts``).
     """
     findings: list[Finding] = []
     failed_lines: dict[int, str] = {}
@@ -104,7 +106,7 @@ def check_catalog(
             if line in failed_lines
         }
         for source, target in _forms(entry):
-            pair = Pair(source, target, lang, glossary)
+            pair = Pair(source, target, lang, glossary, allowed_hosts)
             same = source == target or signature(source) == signature(target)
             for chk in pair_checks:
                 if (same and chk.structural) or chk.id in failed:

@@ -84,13 +84,16 @@ def language(code: str) -> Language:
 class Pair:
     """A source text and one translation of it, as the checks see them."""
 
-    __slots__ = ("source", "target", "lang", "glossary", "_source", "_target")
+    __slots__ = ("source", "target", "lang", "glossary", "allowed_hosts", "_source", "_target")
 
-    def __init__(self, source: str, target: str, lang: str, glossary: Any = None) -> None:
+    def __init__(self, source: str, target: str, lang: str, glossary: Any = None,
+                 allowed_hosts: frozenset[str] = frozenset()) -> None:
         self.source = source
         self.target = target
         self.lang = lang
         self.glossary = glossary
+        self.allowed_hosts = allowed_hosts
+        """Hosts any translation may link to (``release.allowed_hosts``)."""
         self._source: Text | None = None
         self._target: Text | None = None
 

@@ -70,6 +70,8 @@ class ArticleSource:
     """The :class:`sselocale.source.articles.Article`."""
     units: list[Any]
     """Its :class:`sselocale.source.units.Unit` list, in source order."""
+    allowed_hosts: frozenset[str] = frozenset()
+    """Hosts any translation may link to (``release.allowed_hosts``)."""
 
 
 @dataclass(frozen=True, slots=True)

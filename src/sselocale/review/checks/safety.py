@@ -26,7 +26,8 @@ def _tags(prose: str) -> list[str]:
 
 
 def _rendered(pair: Pair, *, url: bool) -> str | None:
-    found = [p.message for p in judge(pair.source, pair.target) if p.error and p.url == url]
+    found = [p.message for p in judge(pair.source, pair.target, pair.allowed_hosts)
+             if p.error and p.url == url]
     return "; ".join(found) if found else None
 
 

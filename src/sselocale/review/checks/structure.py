@@ -30,11 +30,12 @@ def structure(entries: list[Entry], source: ArticleSource | None = None) -> list
             continue
         by_msgid.setdefault(entry.msgid, entry)
     translations = {msgid: e.msgstr for msgid, e in by_msgid.items() if e.msgstr}
-    breakers, sound = structure_breakers(source.article, source.units, translations)
+    allowed = source.allowed_hosts
+    breakers, sound = structure_breakers(source.article, source.units, translations, allowed)
     found: dict[int, str] = {}
     # An unsafe translation is reported by unsafe-html or unsafe-url (and refused by
     # build before its structure is judged): not again here.
-    for unit in [u for u in breakers if not safety_errors(u.text, translations[u.text])]:
+    for unit in [u for u in breakers if not safety_errors(u.text, translations[u.text], allowed)]:
         entry = by_msgid[unit.text]
         found.setdefault(entry.msgstr_line, (
             f"the translation changes the structure of {unit.reference} (headings, lists, tables, "
