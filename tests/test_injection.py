@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
@@ -124,9 +126,11 @@ class _Elements(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: set[tuple[str, frozenset[str]]] = set()
         self.hosts: set[str] = set()
+        self.urls: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.found.add((tag, frozenset(k for k, _v in attrs)))
+        self.urls += [v.strip().lower() for k, v in attrs if k in ("href", "src") and v]
         for _k, v in attrs:
             if v and ("/" in v or ":" in v):
                 self.hosts.add(urlsplit(v.strip()).netloc)
@@ -250,3 +254,53 @@ def test_a_malformed_allowed_host_is_refused_with_its_line(project: Path, value:
     lines = (project / "sselocale.yaml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "allowed_hosts" in text)
     assert f"sselocale.yaml:{line}: release.allowed_hosts" in result.output
+
+
+CONTEXTS = """\
+---
+title: Figures
+---
+
+| Country | Cooperatives |
+|---------|--------------|
+| Kenya   | 22,000       |
+
+![Members at the general assembly](/images/assembly.jpg "General assembly")
+
+- See the [ILO page](https://www.ilo.org/coop) for more.
+  It lists every report.
+
+> Cooperatives are **member-owned**.
+"""
+_FRAGMENTS = [
+    "](https://evil.example/x.png) ![", "<img src=x onerror=alert(1)>", "\\", "|", "\n- ", "\n\n",
+    "[y](https://evil.example/)", "<https://evil.example/>", "[ilo]: https://evil.example/",
+    "&#x6A;avascript&colon;x", "](javascript:alert(1))", "\n| a | b |\n|---|---|", "<!--", "\n# ",
+    "` [x](https://evil.example/) `", "<a href='https://evil.example/'>", "\n> ", "\n---\n",
+]
+
+
+@given(st.data())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_no_translation_of_a_unit_in_any_context_reaches_the_page(tmp_path: Path, data) -> None:
+    """Table cells, image alts and titles, list items and quotes, rendered in the article."""
+    from sselocale.publish.build import rebuild
+    from sselocale.source.articles import read_article
+    from sselocale.source.units import segment
+
+    path = tmp_path / "figures.md"
+    path.write_text(CONTEXTS, encoding="utf-8")
+    article = read_article(path, root=tmp_path)
+    units = [u for u in segment(article) if u.kind != "front matter"]
+    mapping = {}
+    for unit in data.draw(st.lists(st.sampled_from(units), min_size=1, max_size=3, unique_by=lambda u: u.text)):
+        pieces = data.draw(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=3))
+        words = data.draw(st.sampled_from(["Membres", "Kenya", "Voir la page", ""]))
+        mapping[unit.text] = data.draw(st.sampled_from([words + "".join(pieces), "".join(pieces) + words]))
+    built = rebuild(article, units, mapping, lang="fr")
+    source_body = CONTEXTS.split("---\n", 2)[2]
+    body = built.text.split("---\n", 2)[2]
+    page, source = _rendered(body), _rendered(source_body)
+    assert page.found <= source.found | {("em", frozenset()), ("strong", frozenset()), ("code", frozenset())}
+    assert page.hosts <= source.hosts
+    assert {urlsplit(url).scheme for url in page.urls} <= {"", "http", "https"}
