@@ -146,7 +146,8 @@ def test_a_sound_translation_of_every_unit_kind_passes(project: Path) -> None:
         "Structure test": "Test de structure",
     })
     result = run("-C", str(project), "check", "--format", "json", "--min-coverage", "0")
-    assert not [f for f in json.loads(result.output)["findings"] if f["check"] == "structure"], result.output
+    findings = json.loads(result.output)["findings"]
+    assert not [f for f in findings if f["check"] in ("structure", "unsafe-html", "unsafe-url")], result.output
 
 
 def test_two_translations_that_break_it_are_both_named(project: Path) -> None:
@@ -165,9 +166,10 @@ def test_the_sample_articles_keep_their_skeleton_under_identity(sample_project: 
         assert structure_breakers(article, units, {u.text: u.text for u in units}) == ([], True)
 
 
-def test_a_pseudo_translated_sample_project_has_no_structure_finding(sample_project: Path) -> None:
+def test_a_pseudo_translated_sample_project_has_no_structure_or_safety_finding(sample_project: Path) -> None:
     config = sample_project / "sselocale.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("[argos, apertium]", "[pseudo]"), encoding="utf-8")
     assert run("-C", str(sample_project), "sync", "-q").exit_code == 0
     result = run("-C", str(sample_project), "check", "--format", "json")
-    assert not [f for f in json.loads(result.output)["findings"] if f["check"] == "structure"]
+    findings = json.loads(result.output)["findings"]
+    assert not [f for f in findings if f["check"] in ("structure", "unsafe-html", "unsafe-url")]
