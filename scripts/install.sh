@@ -20,8 +20,9 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
 
 # Debian packages: GNU gettext (msgfmt, msgcat) and the Apertium engine with
-# its English-Spanish and Spanish-Portuguese data; Chromium for the report tests.
-DEBS="gettext apertium apertium-eng-spa apertium-es-pt"
+# its English-Spanish, Spanish-Portuguese and French-Spanish data (French and
+# Portuguese go through Spanish); Chromium for the report tests.
+DEBS="gettext apertium apertium-eng-spa apertium-es-pt apertium-fr-es"
 if [ "$MODE" = "--test" ]; then DEBS="$DEBS chromium"; fi
 missing=""
 for deb in $DEBS; do

@@ -309,7 +309,8 @@ def test_errors_block_the_release_warnings_do_not(small_project: Path) -> None:
     path = small_project / "locales" / "fr" / "about-this-portal.po"
     _translate(path, skip={1, 2}, msgstr=lambda s: f"FR {s} <b>!</b>")
     _translate(path, skip={0, 2}, msgstr=lambda s: f"FR {s} ")
-    report = run_checks(project)
+    # "FR <source>" leaves the source's English dates as they are: the dates check is not the point here.
+    report = run_checks(project, checks=checks.select_checks(skip=["dates"]))
     assert sorted((f.check, f.severity.value) for f in report.findings) == [
         ("unsafe-html", "error"), ("whitespace", "warning")]
     assert (report.errors, report.warnings, report.ok) == (1, 1, False)

@@ -107,7 +107,7 @@ def test_build_min_coverage_skips_articles(sample_project: Path) -> None:
 BAD_INPUT = [
     ("content/bad.md", b"---\ntitle: [unclosed\n---\n\nText.\n", "content/bad.md:3: malformed front matter"),
     ("content/zz-last.md", b"---\nslug: zz-last\ntitle: [unclosed\n---\n\nText.\n", "content/zz-last.md:4: malformed front matter"),
-    ("content/bad.md", b"---\ntitle: A\n\nText without closing fence.\n", "content/bad.md:1: front matter is not closed"),
+    ("content/bad.md", b"---\ntitle: A\nslug: [a, b]\n---\n\nText.\n", "content/bad.md:3: slug must be a string"),
     ("content/bad.md", b"# Caf\xe9\n", "content/bad.md:1: not valid UTF-8"),
     ("content/bad.md", b"---\ntitle: A\nslug: ../escape\n---\nText.\n", "content/bad.md:3: unsafe slug '../escape'"),
     ("content/bad.md", b"---\nslug: /etc/passwd\n---\nText.\n", "content/bad.md:2: unsafe slug '/etc/passwd'"),
@@ -188,14 +188,55 @@ def test_atomic_write_creates_folders_and_replaces(tmp_path: Path) -> None:
     assert files.write_if_changed(target, "three") is True
 
 
-def test_an_error_in_a_later_article_stops_the_run_before_any_file_changes(tmp_path: Path) -> None:
+def test_a_broken_article_stops_only_itself_and_every_error_is_reported(tmp_path: Path) -> None:
     run("-C", str(tmp_path), "init", "--languages", "fr")
     run("-C", str(tmp_path), "sync", "--no-translate")
     welcome = tmp_path / "content" / "welcome.md"
     welcome.write_text(welcome.read_text() + "\nA new paragraph.\n")
     (tmp_path / "content" / "zz-last.md").write_text("---\ntitle: [unclosed\n---\nText.\n")
-    before = snapshot(tmp_path / "locales")
+    (tmp_path / "content" / "aa-first.md").write_text("---\ntitle: A\nslug: [a, b]\n---\nText.\n")
     result = run("-C", str(tmp_path), "sync", "--no-translate")
     assert result.exit_code == 2
-    assert "content/zz-last.md:3: malformed front matter" in result.output
-    assert snapshot(tmp_path / "locales") == before
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, result.output
+    assert "content/aa-first.md:3: slug must be a string" in errors[0]
+    assert "content/zz-last.md:3: malformed front matter" in errors[1]
+    # The sound article went on: its new paragraph is in its template and catalog.
+    assert "A new paragraph." in (tmp_path / "locales" / "templates" / "welcome.pot").read_text()
+    assert "A new paragraph." in (tmp_path / "locales" / "fr" / "welcome.po").read_text()
+    # Nothing was written for the broken ones.
+    assert sorted(p.name for p in (tmp_path / "locales" / "templates").iterdir()) == ["welcome.pot"]
+    assert sorted(p.name for p in (tmp_path / "locales" / "fr").iterdir()) == ["welcome.po"]
+    for command in (["extract"], ["update"], ["build", "--allow-stale"]):
+        result = run("-C", str(tmp_path), *command)
+        assert result.exit_code == 2, (command, result.output)
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 2 and "zz-last.md:3" in errors[1], (command, result.output)
+    assert (tmp_path / "build" / "fr" / "welcome.md").is_file()
+    assert not (tmp_path / "build" / "fr" / "zz-last.md").exists()
+
+
+def test_a_damaged_catalog_stops_only_its_article(tmp_path: Path) -> None:
+    run("-C", str(tmp_path), "init", "--languages", "fr")
+    (tmp_path / "content" / "other.md").write_text("Other text.\n")
+    run("-C", str(tmp_path), "sync", "--no-translate")
+    (tmp_path / "locales" / "templates" / "other.pot").write_bytes(b'msgid "Text."\nmsgstr "\n')
+    welcome = tmp_path / "content" / "welcome.md"
+    welcome.write_text(welcome.read_text() + "\nA new paragraph.\n")
+    (tmp_path / "content" / "other.md").write_text("Other text, changed.\n")
+    result = run("-C", str(tmp_path), "sync", "--no-translate")
+    assert result.exit_code == 2
+    assert "locales/templates/other.pot:2: invalid PO syntax" in result.output
+    assert "A new paragraph." in (tmp_path / "locales" / "fr" / "welcome.po").read_text()
+    assert "changed" not in (tmp_path / "locales" / "templates" / "other.pot").read_text()
+    assert "changed" not in (tmp_path / "locales" / "fr" / "other.po").read_text()
+
+
+@pytest.mark.parametrize("text", ["---\nFoo\n---\nBar\n", "---\n---\nBar\n", "---\ntitle: A\n\nNo closing fence.\n"])
+def test_a_leading_rule_without_yaml_mapping_is_markdown(tmp_path: Path, text: str) -> None:
+    run("-C", str(tmp_path), "init", "--languages", "fr")
+    (tmp_path / "content" / "rule.md").write_text(text)
+    result = run("-C", str(tmp_path), "sync", "--no-translate")
+    assert result.exit_code == 0, result.output
+    template = (tmp_path / "locales" / "templates" / "rule.pot").read_text()
+    assert 'msgid "Bar"' in template or 'msgid "No closing fence."' in template

@@ -176,9 +176,13 @@ def test_settings_that_do_not_shape_extraction_change_nothing(portal: Path) -> N
 def test_fresh_clone_still_sees_it(portal: Path, tmp_path: Path) -> None:
     edit_without_sync(portal)
     clone = tmp_path / "clone"
-    shutil.copytree(portal, clone)
+    # What git carries: the state file's folder ignores itself.
+    shutil.copytree(portal, clone, ignore=shutil.ignore_patterns(".sselocale"))
     assert not [p for p in clone.rglob(".*")]  # no hidden cache carries the record
     result = run(clone, "check")
+    assert result.exit_code == 1 and "[stale]" in result.output
+    # Nor does the working copy's state hide it.
+    result = run(portal, "check")
     assert result.exit_code == 1 and "[stale]" in result.output
 
 

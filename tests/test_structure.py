@@ -98,11 +98,19 @@ def _translate(root: Path, translations: dict[str, str]) -> int:
 BREAKING = {
     "first table cell becomes a list": ("Alpha", "1. Alpha", "unsafe-html"),
     "first cell of the last row becomes a bullet": ("Beta", "- Beta", "unsafe-html"),
-    "setext heading becomes a table": ("Setext heading", "| Titre", "structure"),
-    "whitespace empties a paragraph": ("Last paragraph.", "   ", "structure"),
     "a reference definition empties a paragraph": ("Last paragraph.", "[x]: https://www.ilo.org/", "unsafe-html"),
-    "a lazy line leaves its list": ("First item continued lazily here", "Premier élément\n2024. continué",
-                                    "structure"),
+    "a link is added": ("Last paragraph.", "Dernier [paragraphe](img/logo.png).", "structure"),
+}
+
+LINKS = "See [the ILO](https://www.ilo.org/sse) and ![logo](img/logo.png)."
+BREAKING["a link is lost"] = (LINKS, "Voir l'OIT et le logo.", "structure")
+
+#: Translations that once broke the skeleton; the rebuild now keeps it whatever they say.
+NEUTRALISED = {
+    "setext heading with a pipe": ("Setext heading", "| Titre", "&#124; Titre\n--------------"),
+    "whitespace only": ("Last paragraph.", "   ", "\nLast paragraph.\n"),
+    "a lazy line that would leave its list": ("First item continued lazily here", "Premier élément\n2024. continué",
+                                              "1. Premier élément\n   2024. continué\n"),
 }
 
 
@@ -130,6 +138,19 @@ def test_a_breaking_translation_is_an_error_and_is_not_built(
     assert "content/structure.md:" in said and "translation not published (source text kept)" in said
 
 
+@pytest.mark.parametrize(("msgid", "msgstr", "written"), NEUTRALISED.values(), ids=NEUTRALISED.keys())
+def test_a_translation_that_once_broke_the_structure_is_now_built_soundly(
+    project: Path, msgid: str, msgstr: str, written: str
+) -> None:
+    _translate(project, {msgid: msgstr})
+    result = run("-C", str(project), "check", "--format", "json", "--min-coverage", "0")
+    found = [f["check"] for f in json.loads(result.output)["findings"] if f["check"] in ("structure", "unsafe-html")]
+    assert found == []
+    result = run("-C", str(project), "build", "--lang", "fr", "--min-coverage", "0")
+    assert result.exit_code == 0, result.output
+    assert written in (project / "build" / "fr" / "structure.md").read_text(encoding="utf-8")
+
+
 def test_a_sound_translation_of_every_unit_kind_passes(project: Path) -> None:
     _translate(project, {
         "Heading one": "Titre un",
@@ -151,7 +172,7 @@ def test_a_sound_translation_of_every_unit_kind_passes(project: Path) -> None:
 
 
 def test_two_translations_that_break_it_are_both_named(project: Path) -> None:
-    _translate(project, {"Setext heading": "| Titre", "Last paragraph.": " "})
+    _translate(project, {LINKS: "Voir l'OIT.", "Last paragraph.": "Dernier [paragraphe](img/logo.png)."})
     result = run("-C", str(project), "check", "--format", "json", "--min-coverage", "0")
     assert [f["check"] for f in json.loads(result.output)["findings"]].count("structure") == 2
 

@@ -80,7 +80,36 @@ def test_units_of_a_varied_article(tmp_path: Path) -> None:
 def test_front_matter_fields_are_configurable(tmp_path: Path) -> None:
     units = segment(article(tmp_path, DOC), fields=("summary", "tags"))
     fields = [(u.key, u.text) for u in units if u.kind is UnitKind.FIELD]
-    assert fields == [("summary", "A short summary.")]  # tags is a list, not text
+    # A list of strings gives one unit per item, named by its index.
+    assert fields == [("summary", "A short summary."), ("tags.0", "sse")]
+
+
+def test_nested_front_matter_keys_and_lists_of_strings_are_units(tmp_path: Path) -> None:
+    text = ("---\ntitle: T\nseo:\n  description: Decent work for all.\n  image: /i.png\n"
+            "keywords:\n  - cooperatives\n  - 2023\n  - social economy\n---\n\nBody.\n")
+    units = segment(article(tmp_path, text), fields=("seo.description", "keywords", "seo.missing", "title.x"))
+    assert [(u.key, u.text, u.line) for u in units if u.kind is UnitKind.FIELD] == [
+        ("seo.description", "Decent work for all.", 4),
+        ("keywords.0", "cooperatives", 7),
+        ("keywords.2", "social economy", 9),
+    ]
+
+
+def test_nested_front_matter_translations_are_built_in_place(tmp_path: Path) -> None:
+    from sselocale.publish.build import rebuild
+    from sselocale.errors import ContentError
+    from sselocale.safeyaml import load
+
+    text = ("---\ntitle: T\nseo:\n  description: Decent work for all.\n  image: /i.png\n"
+            "keywords:\n  - cooperatives\n  - 2023\n  - social economy\n---\n\nBody.\n")
+    doc = article(tmp_path, text)
+    units = segment(doc, fields=("seo.description", "keywords"))
+    built = rebuild(doc, units, {"Decent work for all.": "Travail décent pour tous.",
+                                 "social economy": "économie sociale"}, lang="fr")
+    front = load(built.text.split("---\n")[1], error=ContentError, path=None)
+    assert front["seo"] == {"description": "Travail décent pour tous.", "image": "/i.png"}
+    assert front["keywords"] == ["cooperatives", 2023, "économie sociale"]
+    assert "seo.description" not in front and "keywords.2" not in front
 
 
 def test_article_without_front_matter_takes_slug_from_file_name(tmp_path: Path) -> None:
@@ -108,3 +137,21 @@ def test_has_prose(text: str, expected: bool) -> None:
 def test_identical_texts_are_separate_units(tmp_path: Path) -> None:
     units = segment(article(tmp_path, "| a | b |\n|---|---|\n| Yes | Yes |\n"))
     assert [(u.text, u.location.start) for u in units if u.text == "Yes"] == [("Yes", 2), ("Yes", 8)]
+
+
+def test_set_field_writes_a_translation_back_through_its_path(tmp_path: Path) -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    from sselocale.source.frontmatter import prose_fields, set_field
+
+    yaml = YAML(typ="rt")
+    data = yaml.load("title: T\nseo:\n  description: Decent work.\n  image: /i.png\nkeywords: [a, 7, b]\n")
+    for field in prose_fields(data, ("title", "seo.description", "keywords")):
+        set_field(data, field.path, field.text.upper())
+    set_field(data, "keywords.9", "ignored")
+    set_field(data, "seo.image.x", "ignored")
+    out = io.StringIO()
+    yaml.dump(data, out)
+    assert out.getvalue() == "title: T\nseo:\n  description: DECENT WORK.\n  image: /i.png\nkeywords: [A, 7, B]\n"

@@ -80,6 +80,31 @@ class EngineError(SselocaleError):
     """A machine translation engine or model is missing or failed."""
 
 
+class InputErrors(SselocaleError):
+    """Several problems found in one run, each with its own file and line.
+
+    ``extract``, ``update`` and ``build`` go on past a broken article and raise
+    this at the end, so that one run reports every problem; the CLI prints
+    each of :attr:`errors` on its own ``error:`` line.
+    """
+
+    def __init__(self, errors: list[SselocaleError]) -> None:
+        super().__init__(f"{len(errors)} problems")
+        self.errors = list(errors)
+
+    def __reduce__(self):
+        return InputErrors, (self.errors,)
+
+    def __str__(self) -> str:
+        return "\nerror: ".join(str(error) for error in self.errors)
+
+
+def raise_all(errors: list[SselocaleError]) -> None:
+    """Raise the problems collected in a run: one as it is, several as :class:`InputErrors`."""
+    if errors:
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+
 class _Brief(reprlib.Repr):
     """``repr`` that stops early: a few items, a few levels, whatever the type."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import catalog, glossary, review, translate
+from . import catalog, glossary, memory, publish, review, translate
 from ._common import Context, enter_directory, quiet_everywhere
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -43,7 +43,7 @@ def main(ctx: click.Context, directory: str | None, quiet: bool) -> None:
     ctx.obj = Context(directory=enter_directory(ctx, directory), quiet=quiet)
 
 
-for _module in (catalog, translate, glossary, review):
+for _module in (catalog, publish, translate, glossary, review, memory):
     _module.register(main)
 for _command in main.commands.values():
     quiet_everywhere(_command)

@@ -162,6 +162,13 @@ def article_option(func: Callable) -> Callable:
     )(func)
 
 
+def jobs_option(func: Callable) -> Callable:
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(1, 256), default=None, metavar="N",
+        help="Share the articles among N processes. Default: one per CPU.",
+    )(func)
+
+
 def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
     if value:
         ctx.ensure_object(Context).quiet = True

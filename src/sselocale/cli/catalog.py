@@ -1,15 +1,17 @@
-"""Commands of the localisation spine: init, extract, update, sync, build."""
+"""Commands of the localisation spine: init, extract, update, sync."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from ..errors import raise_all
+from ..workers import default_jobs
 from ._common import (
     Context,
     article_option,
+    jobs_option,
     lang_option,
     pass_context,
     reports_errors,
@@ -17,12 +19,8 @@ from ._common import (
 )
 
 
-#: Exit code of ``build`` when it skipped an article because its catalog is stale.
-EXIT_STALE = 1
-
-
 def register(group: click.Group) -> None:
-    for command in (init, extract, update, sync, build):
+    for command in (init, extract, update, sync):
         group.add_command(command)
 
 
@@ -44,7 +42,7 @@ def init(ctx: Context, languages: str) -> None:
       sselocale init
       sselocale -C my-portal init --languages fr,es
     """
-    from ..project import init_project
+    from ..scaffold import init_project
 
     langs = split_list((languages,))
     created = init_project(ctx.cwd, languages=langs)
@@ -55,9 +53,10 @@ def init(ctx: Context, languages: str) -> None:
 
 @click.command()
 @article_option
+@jobs_option
 @pass_context
 @reports_errors
-def extract(ctx: Context, articles: tuple[str, ...]) -> None:
+def extract(ctx: Context, articles: tuple[str, ...], jobs: int | None) -> None:
     """Write one template per article: locales/templates/<slug>.pot.
 
     \b
@@ -66,16 +65,19 @@ def extract(ctx: Context, articles: tuple[str, ...]) -> None:
     """
     from ..project import extract as do_extract
 
-    changes = do_extract(ctx.project, slugs=split_list(articles))
+    errors: list = []
+    changes = do_extract(ctx.project, slugs=split_list(articles), errors=errors, jobs=jobs or default_jobs())
     _report_changes(ctx, changes, "templates")
+    raise_all(errors)
 
 
 @click.command()
 @lang_option
 @article_option
+@jobs_option
 @pass_context
 @reports_errors
-def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> None:
+def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], jobs: int | None) -> None:
     """Create or merge locales/<lang>/<slug>.po from the templates.
 
     Merging works like msgmerge: unchanged units keep their translation,
@@ -88,11 +90,13 @@ def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> N
     """
     from ..project import update as do_update
 
-    project = ctx.project
+    project, errors = ctx.project, []
     changes = do_update(
-        project, langs=split_list(langs), slugs=split_list(articles), annotate=_annotator(project)
+        project, langs=split_list(langs), slugs=split_list(articles), annotate=_annotator(project), errors=errors,
+        jobs=jobs or default_jobs(),
     )
     _report_changes(ctx, changes, "catalogs")
+    raise_all(errors)
 
 
 @click.command()
@@ -100,9 +104,11 @@ def update(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...]) -> N
 @article_option
 @click.option("--no-translate", is_flag=True, help="Only extract and merge; no machine translation.")
 @click.option("--refresh", is_flag=True, help="Also redo fuzzy machine translations.")
+@jobs_option
 @pass_context
 @reports_errors
-def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_translate: bool, refresh: bool) -> None:
+def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_translate: bool, refresh: bool,
+         jobs: int | None) -> None:
     """Extract, merge and machine-translate: the main job, in one step.
 
     Prints a summary per language: reviewed, fuzzy (awaiting review) and
@@ -113,88 +119,27 @@ def sync(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], no_tra
       sselocale sync
       sselocale sync --lang ru --no-translate
     """
-    from ..project import extract as do_extract
-    from ..project import update as do_update
+    from ..project import extract as do_extract, sound_articles, update as do_update
 
-    from ..project import verify_catalogs
-
-    project = ctx.project
-    slugs, langs_ = split_list(articles), split_list(langs)
-    verify_catalogs(project, langs=langs_, slugs=slugs)  # before the first template is written
-    templates = do_extract(project, slugs=slugs)
+    project, langs_, errors, jobs = ctx.project, split_list(langs), [], jobs or default_jobs()
+    # A broken article, or one with a damaged catalog, is left alone; the others go on.
+    sound = sound_articles(project, langs=langs_, slugs=split_list(articles), errors=errors)
+    slugs = tuple(a.slug for a in sound)
+    templates = do_extract(project, slugs=slugs, errors=errors, jobs=jobs) if slugs else []
     annotate = _annotator(project)
     if annotate is None:
         _no_glossary(project)
-    catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=annotate)
+    catalogs_ = do_update(project, langs=langs_, slugs=slugs, annotate=annotate, errors=errors,
+                          jobs=jobs) if slugs else []
     written = sum(c.written for c in (*templates, *catalogs_))
     click.echo(f"{len(templates)} templates, {len(catalogs_)} catalogs ({written} written)")
-    if not no_translate:
+    if not no_translate and slugs:
         from .translate import run_translation
 
         run_translation(ctx, project, langs=langs_, slugs=slugs, refresh=refresh)
-    _summary(ctx, project, langs_, slugs)
-
-
-@click.command()
-@lang_option
-@article_option
-@click.option("--include-fuzzy", is_flag=True, help="Publish fuzzy (unreviewed) translations too.")
-@click.option(
-    "--min-coverage", type=click.FloatRange(0, 100), default=0, show_default=True, metavar="N",
-    help="Skip a language/article whose translated units are under N percent.",
-)
-@click.option("--allow-stale", is_flag=True,
-              help="Build articles whose catalogs are stale (changed sources, no sync) anyway.")
-@pass_context
-@reports_errors
-def build(
-    ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], include_fuzzy: bool, min_coverage: float,
-    allow_stale: bool,
-) -> None:
-    """Write translated articles to build/<lang>/<slug>.md.
-
-    Each unit is replaced by its reviewed translation; fuzzy and missing ones
-    fall back to the source text. The front matter gets `lang` and a date
-    written out for the language. An article whose catalog is stale (its
-    source changed since the last sync) is skipped and the exit code is 1,
-    unless --allow-stale.
-
-    \b
-    Example:
-      sselocale build --lang fr --min-coverage 80
-    """
-    from ..project import build as do_build
-
-    results = do_build(
-        ctx.project,
-        langs=split_list(langs),
-        slugs=split_list(articles),
-        include_fuzzy=include_fuzzy,
-        min_coverage=min_coverage,
-        allow_stale=allow_stale,
-    )
-    skipped = [r for r in results if r.path is None]
-    for r in skipped:
-        if r.stale is None:
-            ctx.echo(f"skipped {r.lang}/{r.slug}: {r.coverage:.0f}% translated, under {min_coverage:g}%")
-    stale = [r.stale for r in skipped if r.stale is not None]
-    for s in stale:
-        # Always shown, even with -q: the build is incomplete and exits 1.
-        click.echo(f"skipped {s.lang}/{s.slug}: {s.message} (or build with --allow-stale)", err=True)
-    for result in results:
-        for r in result.refused:
-            reasons = "; ".join(r.reasons)
-            click.echo(
-                f"{r.unit.source}:{r.line}: {result.lang}: {'' if r.structure else 'unsafe '}"
-                f"translation not published "
-                f"(source text kept): {reasons}",
-                err=True,
-            )
-    built = len(results) - len(skipped)
-    written = sum(r.written for r in results)
-    click.echo(f"built {_plural(built, 'article')} ({written} changed), skipped {len(skipped)}")
-    if stale:
-        sys.exit(EXIT_STALE)
+    if slugs:
+        _summary(ctx, project, langs_, slugs)
+    raise_all(errors)
 
 
 def _annotator(project):
@@ -231,10 +176,6 @@ def _summary(ctx: Context, project, langs: tuple[str, ...], slugs: tuple[str, ..
             f"{lang}: {total.total} units, {total.translated} reviewed ({total.percent:.0f}%), "
             f"{total.fuzzy} fuzzy, {total.untranslated} untranslated"
         )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _rel(path: Path, root: Path) -> str:

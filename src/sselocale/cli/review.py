@@ -1,4 +1,4 @@
-"""Commands for editors and CI: ``status`` (coverage) and ``check`` (the release gate).
+"""Commands for editors and CI: ``status`` (coverage), ``check`` (the release gate), ``review`` (the queue).
 
 Neither imports the machine translation stack: they must stay fast in CI.
 """
@@ -27,7 +27,7 @@ EXIT_BLOCKED = 1
 
 
 def register(group: click.Group) -> None:
-    for command in (status, check):
+    for command in (status, check, review):
         group.add_command(command)
 
 
@@ -119,7 +119,7 @@ def check(
 
     Checks: stale, po-invalid, unsafe-html, unsafe-url, structure, placeholders,
     markup, urls, numbers, unchanged, glossary-term, whitespace, end-punctuation,
-    brackets.
+    brackets, doubled-words, dates.
 
     \b
     Example:
@@ -146,6 +146,49 @@ def check(
     _emit(ctx, text, output)
     if not report.ok:
         sys.exit(EXIT_BLOCKED)
+
+
+@click.command()
+@click.option("-l", "--lang", "lang", required=True, metavar="LANG", help="The language to review, e.g. es.")
+@article_option
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+    help="text: one line per entry; json: for tools; html: a page with the suggestions.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="Write the list to FILE instead of standard output.",
+)
+@pass_context
+@reports_errors
+def review(ctx: Context, lang: str, articles: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """List the fuzzy entries of a language, the machine's least sure first.
+
+    Each line gives the confidence the machine recorded (`machine
+    translation: confidence 0.62` in the entry's comment), `file:line` of the
+    msgstr, and what lowered it (unknown words, markup lost, glossary terms
+    inserted, a pivot). Fuzzy entries without a confidence come first.
+
+    \b
+    Example:
+      sselocale review --lang es
+      sselocale review --lang fr --article coops --format json
+      sselocale review --lang pt --format html -o review-pt.html
+    """
+    from ..review.queue import queue_json, queue_text, review_queue
+    from ..review.reports import review_html
+
+    project = ctx.project
+    (code,) = project.languages((lang,))
+    queue = review_queue(project, code, slugs=split_list(articles))
+    base = Path.cwd()
+    if fmt == "json":
+        text = queue_json(queue, base=base)
+    elif fmt == "html":
+        text = review_html(queue, lang=code, base=base)
+    else:
+        text = queue_text(queue, base=base)
+    _emit(ctx, text, output)
 
 
 def _emit(ctx: Context, text: str, output: Path | None) -> None:

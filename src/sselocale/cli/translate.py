@@ -30,9 +30,14 @@ def register(group: click.Group) -> None:
     "-e", "--engine", "engine", type=click.Choice(["argos", "apertium", "pseudo"]), default=None,
     help="Use this engine for every language instead of the configured fallback list.",
 )
+@click.option(
+    "--shard", metavar="K/N", callback=lambda _c, _p, v: _parse_shard(v),
+    help="Take only shard K of N of the articles (by a hash of the slug), so that N runners share a portal.",
+)
 @pass_context
 @reports_errors
-def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], refresh: bool, engine: str | None) -> None:
+def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], refresh: bool, engine: str | None,
+              shard: tuple[int, int] | None) -> None:
     """Machine-translate untranslated units of the PO files, offline.
 
     Results are written as fuzzy suggestions with a comment naming the engine,
@@ -45,10 +50,26 @@ def translate(ctx: Context, langs: tuple[str, ...], articles: tuple[str, ...], r
       sselocale translate --lang fr,es
       sselocale translate --refresh --article untfsse-46th-meeting
       sselocale translate --engine pseudo --lang ru   # pseudo-localisation
+      sselocale translate --shard 2/4                 # the second of four CI runners
     """
-    run_translation(
-        ctx, ctx.project, langs=split_list(langs), slugs=split_list(articles), refresh=refresh, engine=engine
-    )
+    slugs = split_list(articles)
+    if shard is not None:
+        from ..workers import shard as share
+
+        slugs = tuple(share([a.slug for a in ctx.project.select(slugs)], *shard))
+        click.echo(f"shard {shard[0]}/{shard[1]}: {len(slugs)} articles", err=True)
+        if not slugs:
+            return
+    run_translation(ctx, ctx.project, langs=split_list(langs), slugs=slugs, refresh=refresh, engine=engine)
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"{value!r} is not K/N with 1 <= K <= N, such as 2/4", param_hint="--shard")
+    return int(k), int(n)
 
 
 def run_translation(ctx: Context, project, *, langs, slugs, refresh, engine: str | None = None) -> list:
@@ -75,16 +96,19 @@ def summary_line(report) -> str:
     """One line per language for the end of a run."""
     if report.pending == 0:
         return f"{report.lang}: nothing to translate"
+    memory = f", {report.memory} from the translation memory" if report.memory else ""
+    if report.provenance is None and not report.unserved:
+        return f"{report.lang}: {report.filled} of {report.pending} units filled from the translation memory"
     if report.provenance is None:
         return (
-            f"{report.lang}: {report.pending} units left for translators, no engine "
-            f"({report.unserved}); see `sselocale models list`"
+            f"{report.lang}: {report.pending - report.filled} units left for translators, no engine "
+            f"({report.unserved}); see `sselocale models list`{memory}"
         )
     rate = report.filled / report.seconds if report.seconds > 0 else 0.0
     line = (
         f"{report.lang}: {report.filled} of {report.pending} units machine-translated with "
         f"{report.provenance.label} ({report.catalogs_written} "
-        f"file{'' if report.catalogs_written == 1 else 's'} written, {rate:.1f} units/s)"
+        f"file{'' if report.catalogs_written == 1 else 's'} written, {rate:.1f} units/s){memory}"
     )
     notes = []
     if report.lost:
@@ -116,7 +140,7 @@ def models_list(ctx: Context) -> None:
     Example:
       sselocale models list
     """
-    from ..mt.engines import choose, languages_without
+    from ..mt.engines import choose, languages_without, remedies
 
     config = ctx.project.config
     for lang in config.languages:
@@ -129,6 +153,8 @@ def models_list(ctx: Context) -> None:
                 click.echo(f"  {offer.engine:<9} installed  {offer.provenance.package} {offer.provenance.version}{note}")
             else:
                 click.echo(f"  {offer.engine:<9} missing    {offer.reason}")
+        if chosen is None:
+            click.echo(f"  to serve {lang}: " + "; or ".join(remedies(config, lang)))
     without_argos = languages_without(config, "argos")
     if without_argos:
         click.echo(f"install Argos packages with: sselocale models install {' '.join(without_argos)}")

@@ -16,10 +16,12 @@ from ..langcodes import canonical, language_problem
 from .model import (
     CONFIG_NAME,
     DEFAULT_CONFIG,
+    KNOWN_DIALECTS,
     KNOWN_ENGINES,
     READ_BY_THE_TOOL,
     ArgosOptions,
     Config,
+    MemorySettings,
     Paths,
     ReleaseSettings,
     TranslationSettings,
@@ -27,8 +29,8 @@ from .model import (
 from .reader import Reader
 
 __all__ = [
-    "CONFIG_NAME", "DEFAULT_CONFIG", "KNOWN_ENGINES", "READ_BY_THE_TOOL", "ArgosOptions", "Config",
-    "Paths", "ReleaseSettings", "TranslationSettings", "check_language", "default_config_text",
+    "CONFIG_NAME", "DEFAULT_CONFIG", "KNOWN_DIALECTS", "KNOWN_ENGINES", "READ_BY_THE_TOOL", "ArgosOptions", "Config",
+    "MemorySettings", "Paths", "ReleaseSettings", "TranslationSettings", "check_language", "default_config_text",
     "find_config", "load_config",
 ]
 
@@ -95,6 +97,12 @@ def load_config(path: Path) -> Config:
         for name in names:
             _check_engine(name, langs_in, lang)
         per_lang[canonical(lang)] = names
+    pivots: dict[str, bool] = {}
+    pivots_in = tr.section("pivots")
+    for lang in pivots_in.keys():
+        if canonical(lang) not in languages:
+            pivots_in.fail(lang, f"{brief(lang)} is not one of the configured languages")
+        pivots[canonical(lang)] = pivots_in.bool(lang, default=True)
     ar = tr.section("argos")
     defaults = ArgosOptions()
     device = ar.str("device", default=defaults.device)
@@ -128,11 +136,11 @@ def load_config(path: Path) -> Config:
     )
 
     reader.check_unknown(
-        {"project", "source_language", "languages", "paths", "front_matter",
-         "translation", "release"}
+        {"project", "source_language", "languages", "paths", "front_matter", "dialect",
+         "translation", "release", "memory"}
     )
     paths_in.check_unknown({"content", "locales", "glossary", "build"})
-    tr.check_unknown({"engines", "languages", "argos"})
+    tr.check_unknown({"engines", "languages", "argos", "pivots"})
     ar.check_unknown(set(ArgosOptions.__dataclass_fields__))
     rel.check_unknown({"min_coverage", "languages", "count_fuzzy", "articles", "allowed_hosts"})
 
@@ -143,8 +151,10 @@ def load_config(path: Path) -> Config:
         languages=languages,
         paths=paths,
         front_matter=_front_matter(reader),
-        translation=TranslationSettings(engines=engines, per_language=per_lang, argos=argos),
+        dialect=_dialect(reader),
+        translation=TranslationSettings(engines=engines, per_language=per_lang, argos=argos, pivots=pivots),
         release=release,
+        memory=_memory(reader.section("memory"), root),
     )
 
 
@@ -155,6 +165,15 @@ def default_config_text(languages: tuple[str, ...] = ("fr", "es", "pt", "ru")) -
 def check_language(code: str) -> str | None:
     """Return an error message if ``code`` is not a gettext language code (see :mod:`.langcodes`)."""
     return language_problem(code)
+
+
+def _dialect(reader: Reader) -> str:
+    if "dialect" not in reader.data:
+        return ""
+    name = reader.str("dialect")
+    if name not in KNOWN_DIALECTS:
+        reader.fail("dialect", f"unknown dialect {brief(name)}", hint=f"known dialects: {', '.join(KNOWN_DIALECTS)}")
+    return name
 
 
 def _front_matter(reader: Reader) -> tuple[str, ...]:
@@ -177,6 +196,21 @@ def _hosts(reader: Reader) -> frozenset[str]:
                         hint="write the host alone, such as www.ilo.org, or *.coop for every host under coop")
         hosts.append(host.lower())
     return frozenset(hosts)
+
+
+def _memory(reader: Reader, root: Path) -> MemorySettings:
+    threshold = reader.int("threshold", default=MemorySettings().threshold, minimum=1)
+    if threshold > 100:
+        reader.fail("threshold", f"must be a percentage between 1 and 100, not {threshold}")
+    reader.check_unknown({"threshold", "accept_exact", "tmx"})
+    files = tuple(root / name for name in reader.str_list("tmx", default=[]))
+    for name, path in zip(reader.str_list("tmx", default=[]), files):
+        if not path.is_file():  # checked here, so that no command starts writing before it fails
+            reader.fail("tmx", f"no such TMX file: {brief(name)}",
+                        hint="name TMX files relative to sselocale.yaml, or import one with `sselocale tm import`")
+    return MemorySettings(
+        threshold=threshold, accept_exact=reader.bool("accept_exact", default=False), tmx=files,
+    )
 
 
 def _check_language(code: str, reader: Reader, key: str) -> None:

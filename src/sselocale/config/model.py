@@ -14,6 +14,9 @@ READ_BY_THE_TOOL = {
     "date": "build writes the date out in each language",
 }
 
+#: Site dialects (see ``sselocale.source.dialects``): the syntax kept out of units.
+KNOWN_DIALECTS = ("auto", "commonmark", "jekyll", "hugo", "mkdocs", "vitepress", "docusaurus")
+
 #: Engines the project knows, in the default fallback order.
 KNOWN_ENGINES = ("argos", "apertium", "pseudo")
 
@@ -31,13 +34,21 @@ paths:
   build: build            # rebuilt translated articles
 
 # Front-matter fields that translators see; every other field is copied as it is.
+# Nested keys with dots (seo.description); a list of strings gives one unit per item.
 front_matter: [title, summary]
+
+# The site's Markdown dialect: commonmark, jekyll, hugo, mkdocs, vitepress,
+# docusaurus, or auto (every form below). Detected from the site's files when absent.
+# dialect: auto
 
 translation:
   # Engines tried in order for every language; the first that can serve a
   # language pair is used. Override per language under `languages`.
   engines: [argos, apertium]
   languages: {{}}
+  # Whether an engine may go through a third language (Apertium en→es→fr,
+  # en→es→pt), per language; true unless set, e.g. {{fr: false}}.
+  pivots: {{}}
   argos:
     beam_size: 4
     max_batch_size: 16     # sentences per CTranslate2 batch (memory grows with it)
@@ -54,6 +65,14 @@ release:
   count_fuzzy: false       # whether fuzzy (unreviewed) units count as translated
   articles: []             # slugs in the release; empty means every article
   allowed_hosts: []        # hosts any translation may link to, e.g. [www.ilo.org, "*.coop"]
+
+# The translation memory: every reviewed entry of every catalog, per language,
+# plus TMX files (`sselocale tm import` copies them to locales/tm/). It fills
+# units before any engine; see `sselocale tm stats`.
+memory:
+  threshold: 75            # percent similarity from which a match is offered (as fuzzy)
+  accept_exact: false      # true: an exact match reviewed elsewhere is taken as reviewed
+  tmx: []                  # more TMX files to read, e.g. [../shared/portal.tmx]
 """
 
 
@@ -94,9 +113,14 @@ class TranslationSettings:
     engines: tuple[str, ...] = ("argos", "apertium")
     per_language: dict[str, tuple[str, ...]] = field(default_factory=dict)
     argos: ArgosOptions = field(default_factory=ArgosOptions)
+    pivots: dict[str, bool] = field(default_factory=dict)
+    """Per language: whether a route through a third language may serve it (default true)."""
 
     def engines_for(self, lang: str) -> tuple[str, ...]:
         return self.per_language.get(lang, self.engines)
+
+    def pivot_allowed(self, lang: str) -> bool:
+        return self.pivots.get(lang, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +139,18 @@ class ReleaseSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MemorySettings:
+    """How the translation memory fills units (see :mod:`sselocale.memory`)."""
+
+    threshold: int = 75
+    """Percent similarity from which a memory match is offered."""
+    accept_exact: bool = False
+    """Whether an exact match, reviewed elsewhere, is written as reviewed rather than fuzzy."""
+    tmx: tuple[Path, ...] = ()
+    """TMX files read besides those in ``locales/tm/`` (absolute paths)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole project configuration."""
 
@@ -126,6 +162,9 @@ class Config:
     front_matter: tuple[str, ...] = ("title", "summary")
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     release: ReleaseSettings = field(default_factory=ReleaseSettings)
+    memory: MemorySettings = field(default_factory=MemorySettings)
+    dialect: str = ""
+    """The site's Markdown dialect (:data:`KNOWN_DIALECTS`); empty: detected from the project's files."""
 
     @property
     def root(self) -> Path:

@@ -36,12 +36,17 @@ from typing import Protocol
 import polib
 
 from ..errors import CatalogError
+from ..memory.reuse import Fill, offer
 from ..po import catalogs
 from ..po.state import FUZZY, State, is_fuzzy, state
 from ..source.workspace import Project
 from .engines import Choice, Engine, Provenance, choose, open_engine
+from .confidence import assess
+from .confidence import comment as confidence_comment
 from .engines.base import PROVENANCE
+from .fixed import fixed_spans
 from .placeholders import FixedSpan, Kind, Protected, Restored, protect, restore
+from .remembered import combined, fill_whole
 from .terms import Terms
 
 #: Seconds between saves of articles still in progress (finished ones are saved at once).
@@ -79,6 +84,8 @@ class LanguageReport:
     """Entries where glossary terms were inserted."""
     unserved: str = ""
     """Why no engine served the language (its entries are left for translators)."""
+    memory: int = 0
+    """Entries filled, wholly or in part, from the translation memory (see :mod:`sselocale.memory`)."""
     seconds: float = 0.0
 
 
@@ -97,7 +104,7 @@ class _Catalog:
     raw: bytes
     """What the file held when it was read or last written: a save expects to find it there."""
     index: dict[Key, polib.POEntry] = field(default_factory=dict)
-    fills: dict[Key, Restored] = field(default_factory=dict)
+    fills: dict[Key, Restored | Fill] = field(default_factory=dict)
     """Every fill of this run, to apply again if the file changes on disk."""
     waiting: int = 0
     unsaved: int = 0
@@ -166,6 +173,8 @@ def comment_lines(provenance: Provenance, restored: Restored) -> list[str]:
     if restored.inserted:
         terms = [ph.replacement for ph in restored.inserted]
         lines.append(f"{PROVENANCE}: glossary terms, check agreement: {_joined(terms)}")
+    if (sure := confidence_comment(restored)) is not None:
+        lines.append(f"{PROVENANCE}: {sure}")
     return lines
 
 
@@ -210,29 +219,52 @@ def translate_language(
     pending = sum(c.waiting for c in found)
     if not pending:
         return LanguageReport(lang, 0, 0, 0, None)
-    if engine is None:
+    # The translation memory comes first; only what it lacks goes to an engine.
+    reuse = offer(project.config, lang, [text.msgid for text in texts])
+    remembered = fill_whole(texts, reuse, pending=lambda entry: is_pending(entry, refresh=refresh))
+    for catalog in found:
+        if catalog.waiting == 0 and catalog.unsaved:
+            _save(catalog, None, refresh=refresh)
+    texts = [text for text in texts if text.msgid not in reuse.whole]
+    if engine is None and texts:
         choice: Choice = choose(project.config, lang, engines=engines)
         if choice.chosen is None:
-            return LanguageReport(lang, pending, 0, 0, None, unserved=choice.reasons)
+            _save_unsaved(found, None, refresh=refresh)
+            return LanguageReport(lang, pending, _filled(found), _written(found), None,
+                                  unserved=choice.reasons, memory=remembered)
         engine = open_engine(choice.chosen, project.config)
+    if engine is None or not texts:
+        if engine is not None:
+            engine.close()
+        _save_unsaved(found, None, refresh=refresh)
+        return LanguageReport(lang, pending, _filled(found), _written(found), None, memory=remembered,
+                              seconds=time.perf_counter() - started)
     provenance = engine.provenance
-    protected: list[Protected] = [protect(text.msgid, fixed=_spans(terms, text.msgid, lang, engine)) for text in texts]
+    parts = [reuse.partial[t.msgid].missing if t.msgid in reuse.partial else [t.msgid] for t in texts]
+    protected: list[Protected] = [
+        protect(part, fixed=_spans(terms, part, lang, engine)) for group in parts for part in group
+    ]
     lost = inserted = 0
     if progress is not None:
-        progress.start(lang, provenance.label, pending)
+        progress.start(lang, provenance.label, sum(len(text.entries) for text in texts))
     checkpoint = time.monotonic()
+    outputs, units = iter(engine.translate(protected)), iter(protected)
     try:
-        for text, unit, output in zip(texts, protected, engine.translate(protected)):
-            restored = restore(output, unit)
-            lost += bool(restored.lost) * len(text.entries)
-            inserted += bool(restored.inserted) * len(text.entries)
+        for text, group in zip(texts, parts):
+            pieces = [assess(output, restore(output, next(units)), provenance) for _part, output in zip(group, outputs)]
+            if len(pieces) < len(group):
+                break  # the engine stopped short
+            restored: Restored | Fill = combined(reuse.partial.get(text.msgid), pieces, comment_lines, provenance)
+            remembered += (text.msgid in reuse.partial) * len(text.entries)
+            lost += any(p.lost for p in pieces) * len(text.entries)
+            inserted += any(p.inserted for p in pieces) * len(text.entries)
             for catalog, key in text.entries:
                 catalog.waiting -= 1
                 entry = catalog.index.get(key)
                 # An engine that returns nothing leaves the entry to translators, and so
                 # does a translator's save since the catalog was read (entry no longer pending).
                 if restored.text.strip() and entry is not None and is_pending(entry, refresh=refresh):
-                    fill(entry, restored, provenance)
+                    _apply(entry, restored, provenance)
                     catalog.fills[key] = restored
                     catalog.unsaved += 1
                 if catalog.waiting == 0 and catalog.unsaved:
@@ -259,16 +291,32 @@ def translate_language(
         lost=lost,
         terms=inserted,
         seconds=time.perf_counter() - started,
+        memory=remembered,
     )
 
 
+def _apply(entry: polib.POEntry, item: Restored | Fill, provenance: Provenance | None) -> None:
+    """Write a fill of this run: the memory's (with its own provenance) or an engine's."""
+    if isinstance(item, Fill):
+        item.apply(entry)
+    elif provenance is not None:
+        fill(entry, item, provenance)
+
+
+def _filled(found: Sequence[_Catalog]) -> int:
+    return sum(len(c.fills) for c in found)
+
+
+def _written(found: Sequence[_Catalog]) -> int:
+    return sum(c.written for c in found)
+
+
 def _spans(terms: Terms | None, msgid: str, lang: str, engine: Engine) -> Sequence[FixedSpan]:
-    if terms is None:
-        return ()
-    return terms(msgid, lang, every_policy=True) if engine.every_term else terms(msgid, lang)
+    # Glossary terms, then dates and names (see .fixed).
+    return fixed_spans(msgid, lang, terms=terms, every_term=engine.every_term)
 
 
-def _save(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None:
+def _save(catalog: _Catalog, provenance: Provenance | None, *, refresh: bool) -> None:
     """Write the catalog; if someone saved it meanwhile, apply this run's fills to their version."""
     for _attempt in range(SAVE_ATTEMPTS):
         change = catalogs.save_catalog(catalog.path, catalog.po, revised=True, expected=catalog.raw)
@@ -287,7 +335,7 @@ def _save(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None:
     )
 
 
-def _reload(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None:
+def _reload(catalog: _Catalog, provenance: Provenance | None, *, refresh: bool) -> None:
     """Read the catalog again and redo this run's fills where their entries still wait for them.
 
     An entry a translator filled, edited or reviewed meanwhile is not pending any
@@ -296,7 +344,7 @@ def _reload(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None
     loaded = catalogs.open_catalog(catalog.path)
     catalog.po, catalog.raw = loaded.po, loaded.raw
     catalog.reindex()
-    kept: dict[Key, Restored] = {}
+    kept: dict[Key, Restored | Fill] = {}
     applied = 0
     for key, restored in catalog.fills.items():
         entry = catalog.index.get(key)
@@ -305,14 +353,14 @@ def _reload(catalog: _Catalog, provenance: Provenance, *, refresh: bool) -> None
         if is_fuzzy(entry) and entry.msgstr == restored.text.strip():
             kept[key] = restored  # this run's fill, saved before
         elif is_pending(entry, refresh=refresh):
-            fill(entry, restored, provenance)
+            _apply(entry, restored, provenance)
             kept[key] = restored
             applied += 1
     catalog.fills = kept
     catalog.unsaved = applied
 
 
-def _save_unsaved(found: Sequence[_Catalog], provenance: Provenance, *, refresh: bool) -> None:
+def _save_unsaved(found: Sequence[_Catalog], provenance: Provenance | None, *, refresh: bool) -> None:
     """Save every catalog with unsaved fills; one that cannot be saved does not stop the others."""
     failed: CatalogError | None = None
     for catalog in found:

@@ -34,8 +34,9 @@ from typing import Any
 from ..source.units import UnitKind
 from .state import is_fuzzy
 
-#: Extracted-comment prefixes that travel with a msgstr (they describe where it came from).
-PROVENANCE_PREFIXES = ("machine translation",)
+#: Extracted-comment prefixes that travel with a msgstr (they describe where it came from):
+#: machine translation, and the translation memory (:mod:`sselocale.memory`).
+PROVENANCE_PREFIXES = ("machine translation", "translation memory")
 #: Extracted-comment prefixes recomputed at every update (glossary hints).
 DERIVED_PREFIXES = ("glossary:",)
 #: The comment line that records the checksum of a machine suggestion's exact text.

@@ -3,17 +3,21 @@
 An entry is identified by ``(msgctxt, msgid)``, everywhere. For each template
 entry, the old catalog's entry with the same key (active or obsolete, and of
 the same kind: singular or plural) keeps its translation, flags and
-translator comments; failing that, the closest old translation is offered as
-``fuzzy`` with the previous source in ``#| msgid``. Every old entry the
-template does not have becomes obsolete (``#~``) with its context and all its
-plural forms, and comes back if the unit returns. Nothing translated is
-dropped, and a reviewed translation is never replaced.
+translator comments; failing that, the closest old translation (active or
+obsolete) or, if better, what ``suggest`` offers (the translation memory, as
+``msgmerge`` uses a compendium) is offered as ``fuzzy`` with the previous
+source in ``#| msgid``. Every old entry the template does not have becomes
+obsolete (``#~``) with its context and all its plural forms, and comes back if
+the unit returns; except an unreviewed (fuzzy) one whose translation just moved
+into a fuzzy match, which would otherwise pile up with every edit of a
+paragraph. Nothing reviewed is dropped, and a reviewed translation is never replaced.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import polib
@@ -28,6 +32,20 @@ FUZZY_THRESHOLD = 0.6
 REQUIRED_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
 
 Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    """A translation offered from outside the catalog (the translation memory) for a new or changed unit."""
+
+    msgstr: str
+    source: str
+    """The source text it translates (``#| msgid`` when it differs)."""
+    score: int
+    """Similarity of ``source`` to the unit, in percent."""
+    lines: list[str] = field(default_factory=list)
+    """Provenance comment lines (``translation memory: 87%, content/x.md:12, source: …``)."""
+    fuzzy: bool = True
 
 
 def entry_key(entry: Any) -> Key:
@@ -57,11 +75,14 @@ def merge(
     *,
     header: dict[str, str],
     annotate: Callable[[str], list[str]] | None = None,
+    suggest: Callable[[str], Offered | None] | None = None,
 ) -> polib.POFile:
     """Merge an existing PO catalog with a new template, as ``msgmerge`` does.
 
     ``annotate(msgid)`` returns extra extracted-comment lines for an entry (the
     glossary terms that apply); they are recomputed at every merge.
+    ``suggest(msgid)`` offers a translation from outside the catalog for a unit
+    the catalog has no entry for (see :class:`Offered`).
     """
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     if old is None:
@@ -78,8 +99,10 @@ def merge(
             continue
         (obsolete if entry.obsolete else active)[entry_key(entry)] = entry
     used: set[Key] = set()
+    moved: set[Key] = set()
     candidates = {
-        plural: [e for e in active.values() if _translated(e) and bool(e.msgid_plural) == plural]
+        plural: [e for e in (*active.values(), *obsolete.values())
+                 if _translated(e) and bool(e.msgid_plural) == plural]
         for plural in (False, True)
     }
     for tentry in template:
@@ -103,8 +126,16 @@ def merge(
                 entry.previous_msgid_plural = previous.previous_msgid_plural
             comments += carried_provenance(previous)
         else:
-            match = closest(tentry.msgid, candidates[plural])
-            if match is not None:
+            match, ratio = _closest(tentry.msgid, candidates[plural])
+            offered = suggest(tentry.msgid) if suggest is not None and not plural else None
+            if offered is not None and (match is None or offered.score > 100 * ratio):
+                entry.msgstr = offered.msgstr
+                entry.flags = [FUZZY] if offered.fuzzy else []
+                if offered.source != tentry.msgid:
+                    entry.previous_msgid = offered.source
+                comments += offered.lines
+            elif match is not None:
+                moved.add(entry_key(match))
                 _take_translation(entry, match)
                 entry.flags = [f for f in match.flags if f != FUZZY] + [FUZZY]
                 entry.previous_msgctxt = match.msgctxt
@@ -117,10 +148,10 @@ def merge(
         entry.comment = "\n".join(comments)
         po.append(entry)
     for key, entry in active.items():
-        if key not in used and _translated(entry):
+        if key not in used and _translated(entry) and not (key in moved and FUZZY in entry.flags):
             po.append(_obsolete_copy(entry))
     for key, entry in obsolete.items():
-        if key not in used:
+        if key not in used and not (key in moved and FUZZY in entry.flags):
             po.append(_obsolete_copy(entry))
     return po
 
@@ -139,6 +170,10 @@ def _take_translation(entry: polib.POEntry, source: polib.POEntry) -> None:
 
 def closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
     """The candidate whose msgid is most similar to ``msgid``, if similar enough."""
+    return _closest(msgid, candidates)[0]
+
+
+def _closest(msgid: str, candidates: list[polib.POEntry]) -> tuple[polib.POEntry | None, float]:
     best, best_ratio = None, FUZZY_THRESHOLD
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(msgid)
@@ -149,7 +184,7 @@ def closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None
         ratio = matcher.ratio()
         if ratio >= best_ratio and (best is None or ratio > best_ratio):
             best, best_ratio = entry, ratio
-    return best
+    return best, best_ratio
 
 
 def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:

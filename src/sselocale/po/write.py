@@ -22,8 +22,8 @@ after GNU's flags, in their original order, where msgcat silently drops them; an
 catalog holding only a header is written, where msgcat wants ``--force-po``.  Like msgcat
 we drop ``fuzzy`` on untranslated entries, ``wrap``, ``impossible-*-format``, repeated
 references and obsolete entries without msgstr, and put obsolete entries last.  Strings
-wrap at 79 columns by GNU's Unicode line breaking (libunistring 1.0, Unicode 14: CJK is
-two columns wide and breaks between ideographs).  Catalogs are taken to be UTF-8.
+wrap at 79 columns by GNU's Unicode line breaking (libunistring 1.0, Unicode 14: CJK is two
+columns wide and breaks between ideographs).  Catalogs are taken to be UTF-8.
 """
 
 from __future__ import annotations
@@ -169,6 +169,8 @@ def _opportunities(classes: Sequence[int]) -> list[int]:
 def _fit(text: str, locked: Sequence[bool], width: int, column: int) -> list[int]:
     """Greedy filling as libunistring does it: indexes of ``text`` that start a line."""
     infos = [_char_info(char) for char in text]
+    if column + sum(w for _cls, w in infos) <= width:
+        return []  # it fits: no line ever overflows, whatever the opportunities
     starts: list[int] = []
     last_chance = None
     piece = 0
@@ -191,14 +193,12 @@ def _fit(text: str, locked: Sequence[bool], width: int, column: int) -> list[int
 _ESCAPES = dict(zip("\a\b\f\n\r\t\v\\\"", "abfnrtv\\\"", strict=True))  # C escapes GNU writes
 
 
+@lru_cache(maxsize=65536)  # each msgid is written again in every language's catalog
 def wrap_string(keyword: str, text: str, *, line_prefix: str = "", width: int = PAGE_WIDTH,
-                wrap: bool = True, no_break: Iterable[int] = ()) -> list[str]:
-    """The lines of ``keyword "text"`` as GNU writes them: each ``\\n`` ends a line, a
-    string that does not fit starts with ``""``, escapes are never split.  ``line_prefix``
-    (``"#~ "``, ``"#| "``...) starts every line, ``wrap=False`` is the ``no-wrap`` flag and
-    ``no_break`` holds indexes of ``text`` GNU does not break before (format directives).
-    """
-    blocked = set(no_break)
+                wrap: bool = True, no_break: frozenset[int] = frozenset()) -> tuple[str, ...]:
+    """The lines of ``keyword "text"`` as GNU writes them: each ``\\n`` ends a line, a string
+    that does not fit starts with ``""``, escapes are never split; ``line_prefix`` starts every
+    line, ``wrap=False`` is the ``no-wrap`` flag, ``no_break`` indexes GNU does not break before."""
     room = (width if wrap else sys.maxsize) - 1 - (len(line_prefix) + 1)
     lines: list[str] = []
     first = True
@@ -210,7 +210,7 @@ def wrap_string(keyword: str, text: str, *, line_prefix: str = "", width: int = 
         for i in range(start, end):
             escape = _ESCAPES.get(text[i])
             out.append("\\" + escape if escape else text[i])
-            locked += [i in blocked, True] if escape else [i in blocked]
+            locked += [i in no_break, True] if escape else [i in no_break]
         if text[start:end].endswith("\n"):
             locked[-2] = True  # keep a final \n on the line it ends
         portion = "".join(out)
@@ -226,7 +226,7 @@ def wrap_string(keyword: str, text: str, *, line_prefix: str = "", width: int = 
             first = False
         start = end
         if start >= len(text):
-            return lines
+            return tuple(lines)
 
 
 _FORMATS = ("c objc python python-brace java java-printf csharp javascript scheme lisp elisp "
@@ -361,10 +361,10 @@ def _entry_lines(entry: polib.POEntry, width: int) -> list[str]:
              + _reference_lines(entry.occurrences, width)
              + flags.line(fuzzy=translated, obsolete=obsolete))
 
-    def field(keyword: str, text: str, prefix: str) -> list[str]:
+    def field(keyword: str, text: str, prefix: str) -> tuple[str, ...]:
         inside = _directive_insides(text, flags.language(), keyword.startswith("msgstr"))
         return wrap_string(keyword, text, line_prefix=prefix, width=width, wrap=flags.wrap,
-                           no_break=inside)
+                           no_break=frozenset(inside))
 
     for keyword in ("msgctxt", "msgid", "msgid_plural"):
         previous = getattr(entry, f"previous_{keyword}", None)

@@ -27,6 +27,7 @@ from ..errors import ContentError
 from ..source.articles import Article
 from ..source.rebuild import replace_units
 from ..source.safety import errors as safety_errors
+from ..source.frontmatter import set_field
 from ..source.skeleton import structural_translations
 from ..source.units import Field, Unit
 
@@ -129,7 +130,7 @@ def _front_matter(article: Article, fields: dict[str, str], lang: str | None) ->
 
         data = CommentedMap()
     for key, value in fields.items():
-        data[key] = value
+        set_field(data, key, value)  # `seo.description`, `tags.1`: nested keys and list items
     if lang is not None:
         if isinstance(data.get("date"), (dt.date, dt.datetime)):
             data["date"] = format_date(data["date"], lang)

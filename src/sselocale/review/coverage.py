@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..po.freshness import Stale, stale_catalogs
 from ..po.state import Counts, State, state
+from ..statefile import StateFile
 
 if TYPE_CHECKING:
     from ..source.articles import Article
@@ -132,13 +134,18 @@ def collect_status(
     languages = project.languages(langs)
     articles = project.select(slugs)
     rows = []
+    state = StateFile.load(project.config.root)
     for article in articles:
         row = []
         for lang in languages:
             path = project.po_path(lang, article.slug)
-            entries = pofast.read_entries(path) if path.exists() else template_entries(project, article)
-            row.append(coverage(entries))
+            if path.exists():  # read once per version of the file: the state keeps the figures
+                row.append(cached_coverage(state, f"{lang}/{article.slug}", path,
+                                           lambda p=path: coverage(pofast.read_entries(p))))
+            else:
+                row.append(coverage(template_entries(project, article)))
         rows.append(tuple(row))
+    state.save()
     return StatusReport(
         project=project.config.project,
         languages=tuple(languages),
@@ -146,3 +153,29 @@ def collect_status(
         cells=tuple(rows),
         stale=tuple(stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])),
     )
+
+
+def cached_coverage(state: StateFile, key: str, path: Path, compute: Any) -> Coverage:
+    """The coverage of the catalog at ``path``, from the state while the file is unchanged."""
+    note = state.fresh("coverage", key, "", [path])
+    if note is not None:
+        try:
+            return from_note(note)
+        except (TypeError, KeyError, ValueError):
+            pass
+    cov = compute()
+    state.record("coverage", key, "", [path], coverage_note(cov))
+    return cov
+
+
+def coverage_note(c: Coverage) -> dict:
+    """``c`` as the state file keeps it."""
+    counts = c.counts
+    return {"translated": counts.translated, "fuzzy": counts.fuzzy, "untranslated": counts.untranslated,
+            "obsolete": counts.obsolete, "words": c.words, "words_translated": c.words_translated}
+
+
+def from_note(d: dict) -> Coverage:
+    """The :class:`Coverage` :func:`coverage_note` gave; KeyError, TypeError or ValueError if damaged."""
+    counts = Counts(int(d["translated"]), int(d["fuzzy"]), int(d["untranslated"]), int(d["obsolete"]))
+    return Coverage(counts, int(d["words"]), int(d["words_translated"]))

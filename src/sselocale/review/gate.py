@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CatalogError
 from ..po.freshness import Stale, stale_catalogs
 from .checks import CHECKS, ArticleSource, Check, Finding, Severity, check_catalog, select_checks
+from ..statefile import StateFile
 from .coverage import Coverage, coverage, template_entries
+from .memo import check_inputs, load_checked, save_checked
 
 if TYPE_CHECKING:
     from ..source.workspace import Project
@@ -108,12 +110,12 @@ def plural(count: int, noun: str) -> str:
 #: Fewer articles than this per worker process are not worth starting one for.
 _MIN_ARTICLES_PER_JOB = 50
 
-_worker: tuple[Any, Any] = (None, None)
+_worker: tuple[Any, Any, Any] = (None, None, None)
 
 
-def _init_worker(project: Project, glossary: Any) -> None:
+def _init_worker(project: Project, glossary: Any, state: StateFile) -> None:
     global _worker
-    _worker = (project, glossary)
+    _worker = (project, glossary, state)
 
 
 def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...],
@@ -122,16 +124,20 @@ def _check_in_worker(slugs: list[str], languages: tuple[str, ...], ids: tuple[st
 
 
 def _check_articles(
-    project: Project, glossary: Any, slugs: list[str], languages: tuple[str, ...], ids: tuple[str, ...],
-    stale: frozenset[tuple[str, str]] = frozenset(),
-) -> tuple[list[Finding], dict[str, Coverage], int]:
-    """Findings, coverage per language and catalogs read for some articles (``stale``: ``(lang, slug)`` pairs)."""
+    project: Project, glossary: Any, state: StateFile, slugs: list[str], languages: tuple[str, ...],
+    ids: tuple[str, ...], stale: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[list[Finding], dict[str, Coverage], int, dict]:
+    """Findings, coverage per language, catalogs read and state records for some articles.
+
+    ``stale`` holds ``(lang, slug)`` pairs. A catalog whose findings the state
+    holds for its inputs as they are now (:mod:`.memo`) is not checked again.
+    """
     from ..po import fastread as pofast
 
     checks = select_checks(ids)
     findings: list[Finding] = []
     totals = {lang: Coverage() for lang in languages}
-    files = 0
+    files, done = 0, {}
     # Article by article, so that what a language-independent step learns about
     # a source text (the glossary's matches) is still at hand for the next language.
     rebuilds = any(c.id == "structure" for c in checks)
@@ -142,6 +148,12 @@ def _check_articles(
                 totals[lang] += coverage(template_entries(project, article))
                 continue
             files += 1
+            key, inputs = f"{lang}/{article.slug}", check_inputs(project, article, lang, ids, (lang, article.slug) in stale)
+            known = load_checked(state, key, inputs)
+            if known is not None:
+                findings += known[0]
+                totals[lang] += known[1]
+                continue
             try:
                 entries = pofast.read_entries(path, unique=False)
             except CatalogError as exc:
@@ -151,14 +163,16 @@ def _check_articles(
                 continue
             # Duplicate entries are refused, as by every command: no coverage can be computed.
             pofast.check_unique(entries, path)
-            totals[lang] += coverage(entries)
+            cov = coverage(entries)
+            totals[lang] += cov
             allowed = project.config.release.allowed_hosts
             source = (ArticleSource(article, project.units(article), allowed)
                       if rebuilds and (lang, article.slug) not in stale else None)
-            findings += check_catalog(entries, path=path, lang=lang, slug=article.slug,
-                                      glossary=glossary, checks=checks, source=source,
-                                      allowed_hosts=allowed)
-    return findings, totals, files
+            found = check_catalog(entries, path=path, lang=lang, slug=article.slug,
+                                  glossary=glossary, checks=checks, source=source, allowed_hosts=allowed)
+            findings += found
+            done[("check", key)] = save_checked(state, key, inputs, found, cov)
+    return findings, totals, files, done
 
 
 def load_project_glossary(project: Project) -> Any:
@@ -196,8 +210,9 @@ def run_checks(
     stale = stale_catalogs(project, langs=languages, slugs=[a.slug for a in articles])
     # A stale catalog's units are not the article's any more: not rebuilt (nor segmented).
     skip = frozenset((s.lang, s.slug) for s in stale)
+    state = StateFile.load(project.config.root)
     if jobs == 1:
-        parts = [_check_articles(project, glossary, [a.slug for a in articles], languages, ids, skip)]
+        parts = [_check_articles(project, glossary, state, [a.slug for a in articles], languages, ids, skip)]
     else:
         import multiprocessing
 
@@ -205,16 +220,18 @@ def run_checks(
         chunks = [[a.slug for a in articles[i : i + size]] for i in range(0, len(articles), size)]
         context = multiprocessing.get_context("fork")
         # Forked workers inherit the project and the glossary already loaded.
-        with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary)) as pool:
+        with context.Pool(jobs, initializer=_init_worker, initargs=(project, glossary, state)) as pool:
             parts = pool.starmap(_check_in_worker, [(chunk, languages, ids, skip) for chunk in chunks])
     findings = [stale_finding(s) for s in stale]
     totals = {lang: Coverage() for lang in languages}
     files = 0
-    for part_findings, part_totals, part_files in parts:
+    for part_findings, part_totals, part_files, records in parts:
         findings += part_findings
         files += part_files
+        state.merge(records)
         for lang, cov in part_totals.items():
             totals[lang] += cov
+    state.save()
     order = {lang: i for i, lang in enumerate(languages)}
     findings.sort(key=lambda f: (order[f.lang], str(f.path), f.line))
     gates = [

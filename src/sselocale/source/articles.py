@@ -107,10 +107,15 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
     return article
 
 
-def load_articles(content_dir: Path, *, root: Path, parse: bool = True) -> list[Article]:
+def load_articles(
+    content_dir: Path, *, root: Path, parse: bool = True, errors: list[ContentError] | None = None
+) -> list[Article]:
     """Read every ``*.md`` under ``content_dir``, sorted by path; slugs must be unique.
 
     ``parse=False`` defers parsing front matter (see :func:`read_article`).
+    With an ``errors`` list, an article that cannot be read (or repeats an
+    earlier article's slug) is left out and its error appended, so that one
+    broken article does not stop the others; without one, the first error is raised.
     """
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
@@ -125,35 +130,67 @@ def load_articles(content_dir: Path, *, root: Path, parse: bool = True) -> list[
         )
     # A folder named *.md is no article; rglob looks inside it all the same.
     paths = [p for p in sorted(content_dir.rglob("*.md")) if p.is_symlink() or not p.is_dir()]
-    articles = [read_article(p, root=root, parse=parse) for p in paths]
     seen: dict[str, Article] = {}
-    for article in articles:
-        other = seen.get(article.slug)
-        if other is not None:
-            raise ContentError(
-                f"duplicate slug {brief(article.slug)}, already used by {other.relpath}",
-                path=article.relpath,
-                line=article.field_lines.get("slug", 1),
-                hint="give one of the articles another slug in its front matter",
-            )
+    duplicated: set[str] = set()
+    for path in paths:
+        other = None
+        try:
+            article = read_article(path, root=root, parse=parse)
+            other = seen.get(article.slug)
+            if other is not None:
+                raise ContentError(
+                    f"duplicate slug {brief(article.slug)}, already used by {other.relpath}",
+                    path=article.relpath,
+                    line=article.field_lines.get("slug", 1),
+                    hint="give one of the articles another slug in its front matter",
+                )
+        except ContentError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            if other is not None:
+                duplicated.add(other.slug)
+            continue
         seen[article.slug] = article
-    return articles
+    # Neither article of a shared slug may write its catalogs: each would overwrite the other's.
+    return [article for slug, article in seen.items() if slug not in duplicated]
 
 
 def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
-    """Lines taken by the front matter block (fences included) and the YAML inside."""
+    """Lines taken by the front matter block (fences included) and the YAML inside.
+
+    A first line ``---`` opens front matter only when a closing fence follows
+    and the text between is a YAML mapping; otherwise it is Markdown (a
+    thematic break, or the underline of nothing). Text that starts like a
+    mapping (``key: value``) is front matter even when its YAML is broken, so
+    that the mistake is reported rather than published.
+    """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != _FENCE:
         return 0, ""
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (_FENCE, "..."):
-            return index + 1, "".join(lines[1:index])
-    raise ContentError(
-        "front matter is not closed",
-        path=rel,
-        line=1,
-        hint="end the YAML block with a line holding only ---",
-    )
+            inner = "".join(lines[1:index])
+            return (index + 1, inner) if _is_mapping(inner, rel) else (0, "")
+    return 0, ""
+
+
+#: The first line of a YAML mapping: a plain or quoted key, a colon, then space or the line's end.
+_MAPPING_START = re.compile(r"""^(?:[^\s#:'"\[\]{}>|*&!%@`-][^\n]*?|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""")
+
+
+def _is_mapping(inner: str, rel: str) -> bool:
+    """Whether the text between two ``---`` lines is front matter (a YAML mapping)."""
+    first = next((ln for ln in inner.split("\n") if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if first is None:
+        return False  # empty: two thematic breaks
+    if _MAPPING_START.match(first):
+        return True
+    try:
+        data = safeyaml.load(inner, error=ContentError, path=rel, what="malformed front matter", first_line=2)
+    except ContentError:
+        return False
+    return isinstance(data, dict)
 
 
 def parse_front_matter(fm_text: str, rel: str) -> tuple[Any, dict[str, int]]:

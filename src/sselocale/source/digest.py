@@ -47,6 +47,8 @@ def source_digest(*, text: str, relpath: str, config: Config, glossary: bytes) -
         relpath.encode("utf-8"),
         config.source_language.encode("utf-8"),
         "\x1f".join(config.front_matter).encode("utf-8"),
+        # Only a dialect set in sselocale.yaml: templates made before the setting existed stay current.
+        *((f"dialect:{config.dialect}".encode(),) if config.dialect else ()),
         hashlib.sha256(glossary).digest(),
         text.encode("utf-8"),
     ):

@@ -1,7 +1,10 @@
 """Segmentation: an article becomes a list of translatable units.
 
 A unit is the text of one block (heading, paragraph, list item, table cell,
-block quote, image alt text) or of one named front-matter field. Inline markup
+block quote, image alt text), of a title (a standalone image's or a reference
+definition's, a container's or an admonition's), of a text element or an
+``alt``/``title`` attribute in raw HTML (:mod:`.htmlunits`), or of one named
+front-matter field. Site syntax (:mod:`.dialects`) is kept out. Inline markup
 stays in the unit as Markdown. Soft line breaks are joined into spaces, so
 re-wrapping a paragraph in the source does not disturb its translation; hard
 breaks are kept as they are written.
@@ -13,96 +16,27 @@ what lets :mod:`sselocale.build` put a translation back in its place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
-from typing import Union
 
 from .articles import Article
+from .dialects import DIALECTS, Feature, block_titles, heading_text_end, parse_view
+from .frontmatter import prose_fields
+from .sidetexts import code_lines, html_units, link_titles, table_cells
+from .unitdata import (
+    Field,
+    Lines,
+    Location,
+    Region,
+    Span,
+    Unit,
+    UnitKind,
+    markdown_parser,
+)
 
-
-class UnitKind(str, Enum):
-    """What a unit is in its article; shown to translators as a ``#.`` comment."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    LIST_ITEM = "list item"
-    BLOCKQUOTE = "block quote"
-    TABLE_CELL = "table cell"
-    IMAGE_ALT = "image alt text"
-    FIELD = "front matter"
-
-
-@dataclass(frozen=True, slots=True)
-class Lines:
-    """Whole source lines ``[start, end)`` (0-based) that the unit replaces."""
-
-    start: int
-    end: int
-    prefixes: tuple[str, ...]
-    """Container markers and indentation before the text, one per source line."""
-    continuation: str
-    """Prefix for translated lines beyond the source's own."""
-    single_line: bool = False
-    """Setext headings: the translation is written on one line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Columns ``[start, end)`` of one source line (0-based) that the unit replaces."""
-
-    line: int
-    start: int
-    end: int
-    escape: str = ""
-    """Characters that must be backslash-escaped in the translation (``|`` in table cells)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """A front-matter field, replaced through the YAML document."""
-
-    key: str
-
-
-Location = Union[Lines, Span, Field]
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One translatable text of an article."""
-
-    article: str
-    """Slug of the article it comes from."""
-    source: str
-    """Path of the article relative to the project root."""
-    line: int
-    """1-based line in the source file where the unit starts."""
-    kind: UnitKind
-    text: str
-    """The source text, which becomes the msgid."""
-    location: Location
-    """Where the text sits in the source, for rebuilding."""
-    key: str | None = None
-    """The front-matter key, for :attr:`UnitKind.FIELD` units."""
-
-    @property
-    def reference(self) -> str:
-        return f"{self.source}:{self.line}"
-
-    @property
-    def comment(self) -> str:
-        if self.kind is UnitKind.FIELD:
-            return f"{self.kind.value}: {self.key}"
-        return self.kind.value
-
-
-@lru_cache(maxsize=1)
-def markdown_parser():
-    """The one Markdown dialect of the project: CommonMark plus GFM tables."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
+__all__ = [
+    "Field", "Lines", "Location", "Region", "Span", "Unit", "UnitKind", "has_prose", "join_soft_breaks",
+    "markdown_parser", "segment", "table_cells",
+]
 
 
 _CONTAINERS = {"blockquote_open": UnitKind.BLOCKQUOTE, "list_item_open": UnitKind.LIST_ITEM}
@@ -114,37 +48,53 @@ _LINK_DEST = re.compile(r"\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
-def segment(article: Article, *, fields: tuple[str, ...] = ("title", "summary")) -> list[Unit]:
-    """Split an article into units, in source order (front matter first)."""
+def segment(
+    article: Article, *, fields: tuple[str, ...] = ("title", "summary"), dialect: str = "auto"
+) -> list[Unit]:
+    """Split an article into units, in source order (front matter first).
+
+    ``dialect`` (see :mod:`.dialects`) names the site syntax that is kept out of units.
+    """
+    features = DIALECTS[dialect]
     units: list[Unit] = []
     if article.front_matter is not None:
-        for key in fields:
-            value = article.front_matter.get(key)
-            if isinstance(value, str) and has_prose(value):
+        for field in prose_fields(article.front_matter, fields):
+            if has_prose(field.text):
                 units.append(
                     Unit(
                         article=article.slug,
                         source=article.relpath,
-                        line=article.field_lines.get(key, 1),
+                        line=field.line,
                         kind=UnitKind.FIELD,
-                        text=value.strip(),
-                        location=Field(key),
-                        key=key,
+                        text=field.text.strip(),
+                        location=Field(field.path),
+                        key=field.path,
                     )
                 )
     offset = article.front_matter_lines
     lines = article.text.split("\n")
+    view = parse_view(article.body, features)
     found: list[tuple[UnitKind, Location, str]] = []
-    for kind, token, parent in _inline_blocks(article.body):
-        unit = _unit_for(kind, token, parent, lines, offset)
+    for kind, token, parent in _inline_blocks(view):
+        unit = _unit_for(kind, token, parent, lines, offset, features)
         if unit is not None:
             found.append(unit)
-    found.extend((UnitKind.TABLE_CELL, span, text) for span, text in table_cells(article))
+    found.extend((UnitKind.TABLE_CELL, span, text) for span, text in table_cells(article, view))
+    titles = block_titles(article.body, features)
+    code = code_lines(view) if titles else set()
+    for title in titles:
+        if title.line in code:
+            continue  # shown as an example in a code block
+        line = title.line + offset
+        span = Span(line, title.start, title.end, escape="" if title.quoted else "[]", typographic=title.quoted)
+        found.append((UnitKind.BLOCK_TITLE, span, lines[line][title.start:title.end]))
+    found.extend(html_units(view, lines, offset))
+    found.extend(link_titles(view, lines, offset))
     found.sort(key=lambda item: _position(item[1]))
     for kind, location, text in found:
         if not has_prose(text):
             continue
-        line = (location.line if isinstance(location, Span) else location.start) + 1
+        line = _position(location)[0] + 1
         units.append(
             Unit(
                 article=article.slug,
@@ -161,6 +111,8 @@ def segment(article: Article, *, fields: tuple[str, ...] = ("title", "summary"))
 def _position(location: Location) -> tuple[int, int]:
     if isinstance(location, Span):
         return location.line, location.start
+    if isinstance(location, Region):
+        return location.start_line, location.start_col
     return location.start, 0
 
 
@@ -189,6 +141,39 @@ def join_soft_breaks(content: str) -> str:
         else:
             out = out.rstrip(" \t") + " " + line.lstrip(" \t")
     return out
+
+
+#: Inline syntax that a soft break may sit in: raw HTML, a ``<…>`` destination, a link title.
+_RISKY_JOIN = re.compile(r"[<\"'(]")
+#: Raw inline HTML in which a line break is shown as one.
+_RAW_PREFORMATTED = re.compile(r"<(pre|textarea|listing|xmp)\b", re.I)
+
+
+def _join_lines(content: str) -> str:
+    """:func:`join_soft_breaks`, unless joining would change what the block renders.
+
+    A soft break inside raw inline HTML or a ``<…>`` link destination is no
+    line break of the text: joining there makes a tag, comment or link out of
+    literal text (or the reverse), and inside raw ``<pre>`` a break is shown.
+    Such a block keeps its lines as they are written.
+    """
+    joined = join_soft_breaks(content)
+    if joined == content or not _RISKY_JOIN.search(content):
+        return joined
+    if not _RAW_PREFORMATTED.search(content) and _inline_html(joined) == _inline_html(content):
+        return joined
+    return "\n".join(line.lstrip(" \t") for line in content.split("\n"))
+
+
+@lru_cache(maxsize=1024)
+def _inline_html(text: str) -> str:
+    md = markdown_parser()
+    tokens = md.parseInline(text)
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type, child.content = "text", " "
+    return md.renderer.render(tokens, md.options, {})
 
 
 def _ends_with_hard_break(text: str) -> bool:
@@ -221,7 +206,7 @@ def _inline_blocks(body: str):
             parent = None
 
 
-def _unit_for(kind: UnitKind, token, parent, lines: list[str], offset: int):
+def _unit_for(kind: UnitKind, token, parent, lines: list[str], offset: int, features: frozenset[Feature]):
     content = token.content
     if not content.strip() or token.map is None:
         return None
@@ -229,7 +214,7 @@ def _unit_for(kind: UnitKind, token, parent, lines: list[str], offset: int):
     if kind is UnitKind.TABLE_CELL:
         return None  # handled row by row in _table_cells
     if kind is UnitKind.HEADING and parent.markup.startswith("#"):
-        return _atx_heading(content, lines, start)
+        return _atx_heading(content[: heading_text_end(content, features)], lines, start)
     if kind is UnitKind.HEADING:  # setext: the inline map stops before the underline
         return (kind, *_lines_location(content, lines, start, end, single_line=True))
     image = _IMAGE_ONLY.match(content)
@@ -264,67 +249,8 @@ def _lines_location(content: str, lines: list[str], start: int, end: int, *, sin
         else:  # tabs expanded by the parser: keep the container markers only
             prefixes.append(re.match(r"^[ \t>]*", source).group(0))
     continuation = re.sub(r"[^>\t]", " ", prefixes[0])
-    text = join_soft_breaks(content)
+    text = _join_lines(content)
     if single_line:
         text = " ".join(part.strip() for part in text.split("\n"))
     location = Lines(start, end, tuple(prefixes), continuation, single_line)
     return location, text
-
-
-def table_cells(article: Article) -> list[tuple[Span, str]]:
-    """Spans and texts of every non-empty table cell of an article's body."""
-    offset = article.front_matter_lines
-    lines = article.text.split("\n")
-    tokens = markdown_parser().parse(article.body)
-    cells: list[tuple[Span, str]] = []
-    row_line: int | None = None
-    column = 0
-    spans: list[tuple[int, int]] = []
-    for token in tokens:
-        if token.type == "tr_open":
-            row_line = token.map[0] + offset
-            spans = _split_row(lines[row_line])
-            column = 0
-        elif token.type == "inline" and row_line is not None:
-            if column < len(spans):
-                a, b = spans[column]
-                raw = lines[row_line][a:b]
-                text = _unescape_pipes(raw)
-                if text.strip() and text == token.content:
-                    cells.append((Span(row_line, a, b, escape="|"), text))
-            column += 1
-        elif token.type == "tr_close":
-            row_line = None
-    return cells
-
-
-def _split_row(line: str) -> list[tuple[int, int]]:
-    """Column spans of the cells of a table row, trimmed, as GFM splits them."""
-    prefix = re.match(r"^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*", line)
-    pos = prefix.end() if prefix else 0
-    bounds: list[int] = []
-    escaped = False
-    for index in range(pos, len(line)):
-        ch = line[index]
-        if ch == "|" and not escaped:
-            bounds.append(index)
-        escaped = ch == "\\" and not escaped
-    edges = [pos - 1, *bounds, len(line)]
-    spans = []
-    for a, b in zip(edges, edges[1:]):
-        a += 1
-        while a < b and line[a] in " \t":
-            a += 1
-        while b > a and line[b - 1] in " \t":
-            b -= 1
-        spans.append((a, b))
-    stripped = line[pos:].rstrip()
-    if stripped.startswith("|"):
-        spans = spans[1:]
-    if stripped.endswith("|") and not stripped.endswith("\\|") and len(stripped) > 1:
-        spans = spans[:-1]
-    return spans
-
-
-def _unescape_pipes(text: str) -> str:
-    return text.replace("\\|", "|")

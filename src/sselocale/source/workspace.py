@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config, find_config, load_config
-from ..errors import ConfigError, brief
+from ..errors import ConfigError, ContentError, InputErrors, brief
 from ..langcodes import canonical, language_problem
 from .articles import Article, load_articles
+from .dialects import detect
 from .units import Unit, segment
 
 
@@ -26,6 +27,7 @@ class Project:
     config: Config
     _articles: list[Article] | None = field(default=None, repr=False)
     _units: dict[str, list[Unit]] = field(default_factory=dict, repr=False)
+    _broken: tuple[ContentError, ...] = field(default=(), repr=False)
 
     @classmethod
     def open(cls, start: Path | None = None) -> "Project":
@@ -37,22 +39,43 @@ class Project:
 
     @property
     def articles(self) -> list[Article]:
-        if self._articles is None:
-            # Front matter is parsed on first use: status and check need only slugs.
-            self._articles = load_articles(self.config.paths.content, root=self.root, parse=False)
-        return self._articles
+        """Every article; an article that cannot be read is an error (all of them, in one)."""
+        readable, broken = self.readable()
+        if broken:
+            raise broken[0] if len(broken) == 1 else InputErrors(list(broken))
+        return readable
 
-    def select(self, slugs: tuple[str, ...] | list[str] = ()) -> list[Article]:
-        """The articles named by ``slugs`` (all when empty); unknown slugs are an error."""
+    def readable(self) -> tuple[list[Article], tuple[ContentError, ...]]:
+        """The articles that can be read, and the errors of those that cannot."""
+        if self._articles is None:
+            broken: list[ContentError] = []
+            # Front matter is parsed on first use: status and check need only slugs.
+            self._articles = load_articles(self.config.paths.content, root=self.root, parse=False, errors=broken)
+            self._broken = tuple(broken)
+        return self._articles, self._broken
+
+    def select(self, slugs: tuple[str, ...] | list[str] = (), *, errors: list | None = None) -> list[Article]:
+        """The articles named by ``slugs`` (all when empty); unknown slugs are an error.
+
+        An article that cannot be read is an error when ``slugs`` is empty (or
+        names one not found). With an ``errors`` list, those errors are appended
+        and the readable articles returned, so that one broken article does not
+        stop the others; without one, they are raised.
+        """
+        readable, broken = self.readable()
         if not slugs:
-            return self.articles
-        known = {a.slug: a for a in self.articles}
+            if errors is None:
+                return self.articles
+            errors.extend(broken)
+            return readable
+        known = {a.slug: a for a in readable}
         missing = [s for s in slugs if s not in known]
         if missing:
-            raise ConfigError(
+            unknown = ConfigError(
                 f"unknown article {brief(missing[0])}",
                 hint=f"known articles: {', '.join(sorted(known)) or 'none'}",
             )
+            raise InputErrors([*broken, unknown]) if broken else unknown
         return [known[s] for s in slugs]
 
     def languages(self, langs: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
@@ -70,10 +93,23 @@ class Project:
                 )
         return chosen
 
+    @property
+    def dialect(self) -> str:
+        """The site's Markdown dialect: as configured, else detected from the project's files."""
+        return self.config.dialect or detect(self.root)
+
     def units(self, article: Article) -> list[Unit]:
         if article.slug not in self._units:
-            self._units[article.slug] = segment(article, fields=self.config.front_matter)
+            self._units[article.slug] = segment(article, fields=self.config.front_matter, dialect=self.dialect)
         return self._units[article.slug]
+
+    def units_or_error(self, article: Article, errors: list) -> list[Unit] | None:
+        """The article's units, or None with its error appended when it cannot be segmented."""
+        try:
+            return self.units(article)
+        except ContentError as exc:
+            errors.append(exc)
+            return None
 
     def template_path(self, slug: str) -> Path:
         return self.config.paths.templates / f"{slug}.pot"
@@ -88,3 +124,4 @@ class Project:
                 path = self.po_path(lang, article.slug)
                 if path.exists():
                     yield lang, article.slug, path
+

@@ -20,7 +20,9 @@ from ...config import KNOWN_ENGINES, Config
 from ...errors import EngineError
 from .base import Engine, Hop, Offer, Provenance
 
-__all__ = ["Choice", "Engine", "Hop", "Offer", "Provenance", "choose", "languages_without", "open_engine", "probe"]
+__all__ = [
+    "Choice", "Engine", "Hop", "Offer", "Provenance", "choose", "languages_without", "open_engine", "probe", "remedies",
+]
 
 #: Engine name → module; each module has ``probe(source, target)`` and ``load(offer, options)``.
 MODULES = {"argos": "argos", "apertium": "apertium", "pseudo": "pseudo"}
@@ -58,7 +60,28 @@ def probe(name: str, source: str, target: str) -> Offer:
 def choose(config: Config, lang: str, *, engines: Sequence[str] | None = None) -> Choice:
     """Ask the configured engines for ``lang`` in order (or ``engines``, when given)."""
     names = tuple(engines) if engines else config.translation.engines_for(lang)
-    return Choice(lang, tuple(probe(name, config.source_language, lang) for name in names))
+    offers = (probe(name, config.source_language, lang) for name in names)
+    return Choice(lang, tuple(_direct_only(o) if not config.translation.pivot_allowed(lang) else o for o in offers))
+
+
+def _direct_only(offer: Offer) -> Offer:
+    """``offer`` refused when it goes through a third language (``translation.pivots`` says no)."""
+    if len(offer.hops) <= 1:
+        return offer
+    via = ", ".join(hop.target for hop in offer.hops[:-1])
+    reason = f"only through {via}, and translation.pivots.{offer.target} is false"
+    return Offer(offer.engine, offer.source, offer.target, reason=reason)
+
+
+def remedies(config: Config, lang: str) -> list[str]:
+    """What would serve ``lang``, engine by engine: ``argos: sselocale models install ru``."""
+    from .apertium import remedy
+
+    source = config.source_language
+    return [
+        f"argos: sselocale models install {lang} (offline: --from translate-{source}_{lang}-….argosmodel)",
+        f"apertium: {remedy(source, lang)}",
+    ]
 
 
 def languages_without(config: Config, name: str) -> tuple[str, ...]:

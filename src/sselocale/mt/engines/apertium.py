@@ -5,11 +5,14 @@ codes are matched under both their two- and three-letter names. A pair with no
 mode of its own goes through one intermediate language when two modes chain
 (English to Portuguese: ``eng-spa`` then ``es-pt``).
 
-Units travel as HTML (``apertium -f html``): Apertium keeps inline tags attached
-to the words they wrap and never translates inside them. Paired markup becomes
-``<b id=N>…</b>``, numbers and glossary terms ``<span id=N>`` around their source
-words (so that grammar around them still works), and anything else a span
-around a neutral stand-in word.
+Units travel as HTML (``apertium -f html``): Apertium never translates inside
+tags, and keeps an inline tag where its words were. Paired markup becomes
+``<b id=N>…</b>``, numbers ``<span id=N>`` around their digits, and anything
+else (code, URLs, glossary terms, dates, names) a span around a neutral
+stand-in word that Apertium does not know and passes through unchanged. Terms
+are not sent as their source words: Apertium reorders words but not tags, so a
+tag around "cooperatives" in "mining cooperatives" ended up around "mineras",
+and the inserted term doubled one word and dropped the other.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from ...errors import EngineError
 from ..placeholders import Kind, Protected, token
-from .base import Engine, Hop, Offer
+from .base import Engine, Hop, Offer, Output
 
 NAME = "apertium"
 MODES_DIR = Path("/usr/share/apertium/modes")
@@ -84,6 +87,24 @@ def route(source: str, target: str, modes: Sequence[str]) -> list[str]:
     return []
 
 
+#: Debian packages that give English a route to a language (directly or through Spanish).
+DEBIAN_ROUTES = {
+    "es": ("apertium-eng-spa",),
+    "pt": ("apertium-eng-spa", "apertium-es-pt"),
+    "fr": ("apertium-eng-spa", "apertium-fr-es"),
+    "ca": ("apertium-eng-cat",),
+    "gl": ("apertium-en-gl",),
+}
+
+
+def remedy(source: str, target: str) -> str:
+    """What would let Apertium serve ``source``→``target``: the Debian packages, or that none exists."""
+    packages = DEBIAN_ROUTES.get(target) if source == "en" else None
+    if packages:
+        return f"apt-get install {' '.join(packages)}"
+    return f"Debian's Apertium has no route from {source} to {target}"
+
+
 def mode_version(mode: str) -> str:
     """Version of the Debian package that holds a mode's data, or ``""``."""
     try:
@@ -122,8 +143,13 @@ def _code(name: str) -> str:
 
 # --- HTML round trip ----------------------------------------------------------
 
-def to_html(unit: Protected) -> str:
-    """The unit as inline HTML that Apertium carries markup through."""
+def to_html(unit: Protected, *, words: bool = False) -> str:
+    """The unit as inline HTML that Apertium carries markup through.
+
+    With ``words``, glossary terms go as their source words inside their span,
+    so that Apertium makes the words around them agree; the caller then checks
+    that each span still holds the term (:func:`attached`).
+    """
     nested = _well_nested(unit)
     out: list[str] = []
     for ch in unit.text:
@@ -138,7 +164,7 @@ def to_html(unit: Protected) -> str:
             out.append("</b>")
         elif ph.kind is Kind.BREAK:
             out.append(f'<br id="{index}">')
-        elif ph.kind in (Kind.NUMBER, Kind.TERM):
+        elif ph.kind is Kind.NUMBER or (words and ph.kind is Kind.TERM):
             out.append(f'<span id="{index}">{html.escape(ph.source, quote=False)}</span>')
         else:
             out.append(f'<span id="{index}">x{index}x</span>')
@@ -199,9 +225,74 @@ def from_html(text: str, unit: Protected) -> str:
     return "".join(out)
 
 
+#: Apertium's marks before a word: ``*`` unknown, ``#`` not generated, ``@`` not in the bilingual dictionary.
+_MARK = re.compile(r"(?:(?<=^)|(?<=[\s>(\[\"'¿¡«—–/#@-]))([*#@])(?=\w)")
+#: The stand-in words of hidden spans (``x3x``): Apertium marks them unknown, by design.
+_STAND_IN = re.compile(r"x\d+x")
+_WORDS = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
+
+
+def unmark(text: str, source: str, *, replaced: frozenset[int] = frozenset()) -> tuple[str, int]:
+    """Apertium's output for one unit without its marks, and how many words were marked.
+
+    ``#`` and ``@`` are taken for marks only when the source has none of them
+    (a hashtag stays a hashtag). An unknown word with a capital (a name, an
+    acronym) passes through as it should and is not counted; nor are the
+    stand-ins of hidden spans, nor words in the spans of ``replaced`` placeholders
+    (glossary terms, whose words give way to the glossary's). An unknown
+    lower-case word is English left as it is.
+
+    >>> unmark('El *x0x y *Tchami #Gerente de *mining', "The x Tchami Manager")
+    ('El x0x y Tchami Gerente de mining', 2)
+    """
+    count = 0
+
+    def strip(match: re.Match[str]) -> str:
+        nonlocal count
+        mark = match.group(1)
+        if mark != "*" and mark in source:
+            return mark
+        following = match.string[match.end():match.end() + 1]
+        if mark != "*" or (following.islower() and not _STAND_IN.match(match.string, match.end())):
+            count += 1
+        return ""
+
+    stripped = _MARK.sub(strip, text)
+    if replaced:
+        count = 0
+        _MARK.sub(strip, _SPAN.sub(lambda m: "" if int(m.group(1)) in replaced else m.group(0), text))
+    return stripped, count
+
+
 #: Apertium leaves two spaces where it drops a word ("que  estuvo").
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-_UNIT = re.compile(r'<p id="u(\d+)">(.*?)</p>', re.S)
+_UNIT = re.compile(r'<p id="([ut]\d+)">(.*?)</p>', re.S)
+_SPAN = re.compile(r'<span id="(\d+)">(.*?)</span>', re.S)
+
+
+def _term_ids(unit: Protected) -> frozenset[int]:
+    return frozenset(i for i, ph in enumerate(unit.placeholders) if ph.kind is Kind.TERM)
+
+
+def _plain(text: str) -> tuple[str, ...]:
+    """The content words of a piece of Apertium's HTML: lower case, sorted, articles and particles left out."""
+    words = re.findall(r"[^\W\d_]+", html.unescape(re.sub(r"<[^>]*>", " ", text)).lower())
+    return tuple(sorted(w for w in words if len(w) > 3 or w.isupper()))
+
+
+def attached(output: str, unit: Protected, alone: dict[str, tuple[str, ...]]) -> bool:
+    """Whether every glossary term's span in Apertium's ``output`` holds the term's own translation.
+
+    Apertium moves words, not tags: "mining <span>cooperatives</span>" comes
+    back "cooperativas <span>mineras</span>", and the term put in the span's
+    place would double one word and drop the other.
+    """
+    spans = {int(m.group(1)): _plain(m.group(2)) for m in _SPAN.finditer(output)}
+    # "ONU la asamblea General" in context, "ONU Asamblea General" alone: the same words.
+    for index, ph in enumerate(unit.placeholders):
+        if ph.kind is Kind.TERM and spans.get(index) != alone.get(ph.source):
+            return False
+    return True
 
 
 class ApertiumEngine(Engine):
@@ -217,18 +308,43 @@ class ApertiumEngine(Engine):
     def translate(self, units: Sequence[Protected]) -> Iterator[str]:
         for start in range(0, len(units), self.chunk):
             batch = units[start:start + self.chunk]
-            document = "\n".join(f'<p id="u{i}">{to_html(u)}</p>' for i, u in enumerate(batch))
-            for hop in self.offer.hops:
-                document = self._run(hop.name, document)
-            found = {int(m.group(1)): m.group(2) for m in _UNIT.finditer(document)}
+            # First with glossary terms as words (agreement around them), alone too,
+            # to see where Apertium put each; units where a term's tag moved to
+            # another word go again with stand-ins, which Apertium leaves in place.
+            terms = sorted({ph.source for u in batch for ph in u.placeholders if ph.kind is Kind.TERM})
+            texts = {f"u{i}": to_html(u, words=True) for i, u in enumerate(batch)}
+            texts |= {f"t{k}": html.escape(term, quote=False) for k, term in enumerate(terms)}
+            done, unknown = self._hops(texts, batch)
+            alone = {term: _plain(done.get(f"t{k}", "")) for k, term in enumerate(terms)}
+            again = {f"u{i}": to_html(u) for i, u in enumerate(batch) if not attached(done.get(f"u{i}", ""), u, alone)}
+            if again:
+                redone, more = self._hops(again, batch)
+                done |= redone
+                unknown |= more
             for i, unit in enumerate(batch):
                 # A unit Apertium lost entirely comes back empty: the stage leaves it.
-                yield _SPACES.sub(" ", from_html(found.get(i, ""), unit)).strip()
+                text = _SPACES.sub(" ", from_html(done.get(f"u{i}", ""), unit)).strip()
+                yield Output(text, unknown=unknown.get(f"u{i}", 0), words=len(_WORDS.findall(unit.prose)))
+
+    def _hops(self, texts: dict[str, str], batch: Sequence[Protected]) -> tuple[dict[str, str], dict[str, int]]:
+        """Every text through the route's modes, marks taken off (and counted) after each."""
+        unknown = dict.fromkeys(texts, 0)
+        for hop in self.offer.hops:
+            document = "\n".join(f'<p id="{key}">{text}</p>' for key, text in texts.items())
+            found = {m.group(1): m.group(2) for m in _UNIT.finditer(self._run(hop.name, document))}
+            texts = {}
+            for key, text in found.items():
+                unit = batch[int(key[1:])] if key.startswith("u") else None
+                source, terms = (unit.source, _term_ids(unit)) if unit is not None else ("", frozenset())
+                texts[key], marks = unmark(text, source, replaced=terms)
+                # A word unknown to the first step is usually unknown to the next one too.
+                unknown[key] = max(unknown.get(key, 0), marks)
+        return texts, unknown
 
     def _run(self, mode: str, document: str) -> str:
         try:
             done = subprocess.run(
-                [self.exe, "-u", "-f", "html", mode],
+                [self.exe, "-f", "html", mode],
                 input=document,
                 capture_output=True,
                 text=True,

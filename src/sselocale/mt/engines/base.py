@@ -91,6 +91,26 @@ class Offer:
         return Provenance.of(self.engine, self.hops, self.note)
 
 
+class Output(str):
+    """An engine's translation of one unit, with what the engine itself says of its quality.
+
+    A ``str`` (tokens kept), so that callers that only want the text need nothing
+    more; :mod:`sselocale.mt.confidence` reads the rest.
+    """
+
+    score: float | None
+    """The model's mean probability per output token (0–1), or None for engines without one."""
+    unknown: int
+    """Words the engine did not know (Apertium's ``*``), or could not generate (``#``, ``@``)."""
+    words: int
+    """Words in the translation, to weigh ``unknown`` against."""
+
+    def __new__(cls, text: str, *, score: float | None = None, unknown: int = 0, words: int = 0) -> "Output":
+        out = super().__new__(cls, text)
+        out.score, out.unknown, out.words = score, unknown, words
+        return out
+
+
 class Engine(ABC):
     """An engine opened for one language pair."""
 

@@ -27,7 +27,7 @@ def protect(text: str, *, fixed: Sequence[FixedSpan] = ()) -> Protected:
     terms = _accepted_terms(text, spans, fixed)
     if terms:
         spans = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in terms)]
-        spans += [Span(t.start, t.end, Kind.TERM, t.label) for t in terms]
+        spans += [Span(t.start, t.end, t.kind, t.label) for t in terms]
         spans.sort(key=lambda s: s.start)
     replacement = {(t.start, t.end): t.replacement for t in terms}
     first_half: dict[int, int] = {}

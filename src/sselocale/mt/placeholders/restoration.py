@@ -50,10 +50,11 @@ def restore(output: str, protected: Protected) -> Restored:
             continue
         ph = placeholders[index]
         value = ph.replacement
-        if ph.kind is Kind.TERM:
+        if ph.kind in (Kind.TERM, Kind.DATE):
             if _at_sentence_start("".join(out)):
                 value = value[:1].upper() + value[1:]
-            inserted.append(ph)
+            if ph.kind is Kind.TERM:
+                inserted.append(ph)
         elif ph.kind is Kind.CLOSE:
             # "** word **" is no emphasis in Markdown: the halves hug the words.
             while out and out[-1] in " \t":

@@ -23,6 +23,13 @@ _HTML = re.compile(
     r"(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>",
     re.S,
 )
+#: An HTML entity or numeric character reference: ``&mdash;``, ``&#8212;``, ``&#x2014;``.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+#: Raw inline HTML whose text is code, not prose: kept whole with its tags.
+_RAW_CODE = re.compile(r"<(code|kbd|samp)(?:\s[^<>]*)?>.*?</\1\s*>", re.S | re.I)
+#: Site syntax in running text: Hugo shortcodes, Liquid tags and output, heading anchors and
+#: attribute lists (``{{< ref "x" >}}``, ``{% link a.md %}``, ``{{ site.title }}``, ``{#id}``, ``{: .note}``).
+_SITE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#[\w.:-]+\}|\{:[^{}\n]*\}", re.S)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\ue000-\uf8ff]+", re.I)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -96,14 +103,25 @@ def _number(text: str, pos: int, scan: Scan) -> int | None:
 
 
 def _link(text: str, pos: int, scan: Scan) -> int | None:
-    """``[text](dest)``, ``![alt](src)``, ``[text][ref]``: the text stays translatable."""
+    """``[text](dest)``, ``![alt](src)``, ``[text][ref]``: the text stays translatable.
+
+    A shortcut or collapsed reference (``[label]``, ``[label][]``) and a footnote
+    reference (``[^note]``) are kept whole: their text is the label that finds
+    the definition, and a translated label would find none.
+    """
     opener = 2 if text.startswith("![", pos) else 1 if text[pos] == "[" else 0
     if not opener:
         return None
     close = _matching_bracket(text, pos + opener - 1)
-    tail = _link_tail(text, close + 1) if close is not None else None
-    if tail is None:
+    if close is None:
         return None
+    tail = _link_tail(text, close + 1)
+    collapsed = tail == close + 3 and text.startswith("[]", close + 1)
+    if tail is None or collapsed or text.startswith("[^", pos):
+        end = tail if collapsed else close + 1
+        label = "footnote" if text.startswith("[^", pos) else "reference"
+        scan.spans.append(Span(pos, end, Kind.ATOM, f"{label} {text[pos:end]}"))
+        return end
     pair = scan.new_pair()
     dest = text[close + 1:tail]
     target = dest[1:-1].split()[0].strip("<>") if dest.startswith("(") and dest[1:-1].strip() else dest
@@ -198,7 +216,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("escape", _pattern(_ESCAPE, Kind.ATOM, lambda s: f"escape {s}")),
     ("code span", _code_span),
     ("autolink", _pattern(_AUTOLINK, Kind.ATOM, lambda s: f"URL {s[1:-1]}")),
+    ("site syntax", _pattern(_SITE, Kind.ATOM, lambda s: f"site syntax {s}")),
+    ("raw HTML code", _pattern(_RAW_CODE, Kind.ATOM, lambda s: f"HTML {s}")),
     ("HTML tag", _pattern(_HTML, Kind.ATOM, lambda s: f"HTML {s}")),
+    ("entity", _pattern(_ENTITY, Kind.ATOM, lambda s: f"entity {s}")),
     ("link or image", _link),
     ("URL", _url),
     ("e-mail", _email),
@@ -209,7 +230,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 #: Characters where a rule may match: markup characters and word starts (URLs,
 #: e-mail addresses and numbers all begin a word).
-_CANDIDATE = re.compile(r"[\\`<\[!*_ \ue000-\uf8ff]|(?<![^\W_])\w")
+_CANDIDATE = re.compile(r"[\\`<\[!*_&{ \ue000-\uf8ff]|(?<![^\W_])\w")
 
 
 def markup_spans(text: str) -> list[Span]:

@@ -31,6 +31,10 @@ class Kind(str, Enum):
     """A hard line break (two spaces or a backslash before the newline)."""
     TERM = "term"
     """A :class:`FixedSpan`: source words replaced by a given target form."""
+    DATE = "date"
+    """A date (a :class:`FixedSpan` too), replaced by its form in the target language."""
+    NAME = "name"
+    """A personal or organisation name (a :class:`FixedSpan`), kept as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,8 @@ class FixedSpan:
     end: int
     replacement: str
     label: str
+    kind: "Kind" = Kind.TERM
+    """:attr:`Kind.TERM` (glossary), :attr:`Kind.DATE` or :attr:`Kind.NAME`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,10 @@ class Restored:
     """:attr:`Kind.TERM` placeholders whose replacement went in."""
     stray: int = 0
     """Tokens in the output that stand for nothing (removed)."""
+    confidence: float | None = None
+    """The suggestion's estimated quality, 0–1 (:mod:`sselocale.mt.confidence`), once assessed."""
+    doubts: tuple[str, ...] = ()
+    """What lowered ``confidence``: ``3 unknown words``, ``markup lost``."""
 
 
 def token(index: int) -> str:

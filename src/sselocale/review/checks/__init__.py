@@ -23,7 +23,7 @@ from typing import Any
 from ...errors import SselocaleError
 from ...po.fastread import Entry
 from ...po.state import State, state
-from . import markup, numbers, safety, structure, terms, text, validity
+from . import fluency, markup, numbers, safety, structure, terms, text, validity
 from .analysis import Pair, signature
 from .base import ArticleSource, Check, Finding, Severity
 
@@ -44,10 +44,12 @@ CHECKS: tuple[Check, ...] = (
     text.whitespace,
     text.end_punctuation,
     text.brackets,
+    fluency.doubled_words,
+    fluency.dates,
 )
 
 # A check made in a family module but left out of CHECKS would silently never run.
-_unlisted = {c.id for family in (validity, safety, structure, markup, numbers, text, terms)
+_unlisted = {c.id for family in (validity, safety, structure, markup, numbers, text, terms, fluency)
              for c in vars(family).values() if isinstance(c, Check)} - {c.id for c in CHECKS}
 if _unlisted:
     raise ImportError(f"checks not listed in CHECKS: {', '.join(sorted(_unlisted))}")

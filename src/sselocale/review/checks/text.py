@@ -6,6 +6,8 @@ silences it on one entry.
 
 from __future__ import annotations
 
+import re
+
 from .analysis import Pair, listing
 from .base import Severity, check
 
@@ -45,6 +47,8 @@ def whitespace(pair: Pair) -> str | None:
 
 
 _CLOSERS = "*_`)]}»”’\"'“›\u00a0\u202f\u2009 \t\n"
+#: A final abbreviation whose dot ends no sentence: Russian "г." / "гг." after a year.
+_ABBREVIATED_END = re.compile(r"\d[\s\u00a0\u202f]*гг?\.$")
 _FINAL = {".": ".", "…": "…", "!": "!", "?": "?", ":": ":", ";": ";", "؟": "?", "。": ".", "！": "!", "？": "?"}
 
 
@@ -62,6 +66,8 @@ def end_punctuation(pair: Pair) -> str | None:
     source, target = final_punctuation(pair.source), final_punctuation(pair.target)
     if source == target:
         return None
+    if not source and target == "." and _ABBREVIATED_END.search(pair.target.rstrip(_CLOSERS)):
+        return None  # "декабрь 2023 г.": the dot is the abbreviation's, not a sentence's
     return (f"final punctuation differs: the source ends with {source or 'no mark'!r}, "
             f"the translation with {target or 'no mark'!r}")
 

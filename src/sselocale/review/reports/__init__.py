@@ -11,13 +11,13 @@ from __future__ import annotations
 from ..coverage import Coverage, StatusReport, collect_status, coverage
 from .common import relative
 from .github import check_github
-from .htmlfmt import heat_colour, status_html
+from .htmlfmt import heat_colour, review_html, status_html
 from .jsonfmt import check_json, coverage_dict, status_json
 from .markdown import status_markdown
 from .terminal import check_text, status_table
 
 __all__ = [
     "Coverage", "StatusReport", "check_github", "check_json", "check_text", "collect_status",
-    "coverage", "coverage_dict", "heat_colour", "relative", "status_html", "status_json",
+    "coverage", "coverage_dict", "heat_colour", "relative", "review_html", "status_html", "status_json",
     "status_markdown", "status_table",
 ]

@@ -1,4 +1,5 @@
-"""The status report as one self-contained HTML page with a heatmap of articles × languages.
+"""The status report as one self-contained HTML page with a heatmap of articles × languages,
+and the review queue (fuzzy entries by the machine's confidence) as another.
 
 Named ``htmlfmt`` rather than ``html`` so that it is never mistaken for the standard module.
 """
@@ -6,9 +7,12 @@ Named ``htmlfmt`` rather than ``html`` so that it is never mistaken for the stan
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from pathlib import Path
 
 from ..coverage import Coverage, StatusReport
-from .common import HEAD, numbers
+from ..queue import Suggestion
+from .common import HEAD, numbers, relative
 
 _CSS = """
 :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -105,4 +109,37 @@ def status_html(report: StatusReport) -> str:
                   f"{e(st.message)}</li>" for st in report.stale]
         parts.append("</ul>")
     parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+_QUEUE_CSS = "td.text { white-space: normal; text-align: left; max-width: 28rem; }"
+
+
+def review_html(queue: Sequence[Suggestion], *, lang: str, base: Path) -> str:
+    """The review queue as one page: fuzzy entries, least sure first, confidence coloured like the heatmap."""
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Review queue: {e(lang)}</title>",
+        f"<style>{_CSS}{_QUEUE_CSS}</style></head><body>",
+        f"<h1>Review queue: {e(lang)}</h1>",
+        f'<p class="summary">{len(queue)} fuzzy entries, the machine\'s least sure first.</p>',
+        '<div class="scroll"><table class="queue"><thead><tr>',
+        *(f'<th scope="col">{h}</th>' for h in ("where", "confidence", "why", "source", "suggestion")),
+        "</tr></thead><tbody>",
+    ]
+    for item in queue:
+        where = f"{relative(item.path, base)}:{item.line}"
+        if item.confidence is None:
+            value, style = "–", ""
+        else:
+            value, style = f"{item.confidence:.2f}", f' style="background:{heat_colour(100 * item.confidence)}"'
+        data = "" if item.confidence is None else f' data-confidence="{item.confidence:.2f}"'
+        parts.append(
+            f'<tr{data}><td><code>{e(where)}</code></td><td{style}>{value}</td><td>{e(item.reason)}</td>'
+            f'<td class="text">{e(item.msgid)}</td><td class="text" lang="{e(lang)}">{e(item.msgstr)}</td></tr>'
+        )
+    parts += ["</tbody></table></div>", "</body></html>"]
     return "\n".join(parts) + "\n"

@@ -6,9 +6,10 @@ model is loaded, so probing and installing stay light.
 
 from __future__ import annotations
 
+import math
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,10 @@ from pathlib import Path
 from ....config import ArgosOptions
 from ....errors import EngineError
 from ... import sentences
+from ....source.doubles import new_doubles
 from ...placeholders import Protected
-from ..base import Engine, Hop, Offer
+from ...placeholders.tokens import TOKEN_PATTERN
+from ..base import Engine, Hop, Offer, Output
 from .packages import read_package
 
 #: Sentences per submitted window, in batches of ``max_batch_size`` per worker.
@@ -25,6 +28,8 @@ from .packages import read_package
 #: (and saved articles, and progress) come back a window at a time, and the
 #: next window is queued while the previous one is collected.
 WINDOW_BATCHES = 4
+#: Hypotheses asked of CTranslate2 per sentence (at most the beam size).
+HYPOTHESES = 4
 
 
 def threads(options: ArgosOptions, cores: int | None = None) -> tuple[int, int]:
@@ -81,6 +86,10 @@ class _Model:
             # to where the model put <unk>, and a mild length penalty.
             replace_unknowns=True,
             length_penalty=0.2,
+            # A few hypotheses to choose from: the best one that keeps every
+            # placeholder and doubles no word is taken (see best()).
+            num_hypotheses=min(HYPOTHESES, options.beam_size),
+            return_scores=True,
         )
 
     def submit(self, tokens: list[list[str]], *, asynchronous: bool):
@@ -93,6 +102,29 @@ class _Model:
         if self.prefix and hypothesis and hypothesis[0] == self.prefix:
             hypothesis = hypothesis[1:]
         return self.decode(hypothesis)
+
+    def best(self, result, source: str) -> tuple[str, float | None]:
+        """The best hypothesis that keeps every token of ``source`` and doubles no word, and its probability.
+
+        CTranslate2 ranks hypotheses by score; the first one that keeps each
+        protected span (a token of the source) exactly once and writes no word
+        twice in a row that the source does not is taken, else the top one, and
+        restoring reports what it lost.
+        """
+        tokens = Counter(ch for ch in source if TOKEN_PATTERN.match(ch))
+        scores = list(getattr(result, "scores", None) or [])
+        chosen = 0
+        texts = [self.text(h) for h in result.hypotheses]
+        for index, text in enumerate(texts):
+            kept = Counter(ch for ch in text if TOKEN_PATTERN.match(ch))
+            if kept == tokens and not new_doubles(source, text):
+                chosen = index
+                break
+        score = None
+        if chosen < len(scores):
+            length = max(1, len(result.hypotheses[chosen]))
+            score = math.exp(max(-50.0, scores[chosen] / length))
+        return texts[chosen] if texts else "", score
 
 
 def _tokenizer(path: Path, hop: Hop) -> tuple[Callable[[str], list[str]], Callable[[list[str]], str]]:
@@ -180,14 +212,26 @@ class ArgosEngine(Engine):
 
     def _collect(self, window: _Window) -> Iterator[str]:
         first = self.models[0]
-        texts = [first.text(r.result().hypotheses[0]) for r in window.results]
+        sources = [p.text for pieces in window.pieces for p in pieces if p.translate]
+        chosen = [first.best(r.result(), src) for r, src in zip(window.results, sources)]
+        texts = [text for text, _ in chosen]
+        scores = [[score] for _, score in chosen]
         for model in self.models[1:]:
             tokens = [model.encode(text) for text in texts]
             done = model.submit(tokens, asynchronous=False) if tokens else []
-            texts = [model.text(r.hypotheses[0]) for r in done]
+            chosen = [model.best(r, src) for r, src in zip(done, texts)]
+            texts = [text for text, _ in chosen]
+            for kept, (_, score) in zip(scores, chosen):
+                kept.append(score)
         translated = iter(texts)
+        scored = iter(scores)
         for pieces in window.pieces:
-            yield sentences.join(pieces, translated)
+            text = sentences.join(pieces, translated)
+            # A unit is as sure as its least sure sentence; a pivot multiplies its steps.
+            steps = [next(scored) for p in pieces if p.translate]
+            probabilities = [math.prod(s for s in step if s is not None) for step in steps]
+            score = min(probabilities) if probabilities else None
+            yield Output(text, score=score, words=len(text.split()))
 
     def close(self) -> None:
         self.models = []
