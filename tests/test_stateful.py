@@ -6,7 +6,8 @@ context or plural entry, add header fields) and runs the tool (extract,
 update, translate with and without ``--refresh``, build). After every step:
 
 - a reviewed msgstr whose unit still exists is unchanged and still reviewed;
-- a reviewed msgstr whose unit is gone survives as an obsolete entry;
+- a reviewed msgstr whose unit is gone survives as an obsolete entry, or, when the unit
+  changed, as the fuzzy translation of the new text (``#| msgid`` naming the old one);
 - text a translator wrote, fuzzy or not, is never changed by the machine;
 - entries with a context or plural forms are kept, active or obsolete;
 - every catalog is valid (the msgfmt rules; real ``msgfmt --check`` at the end);
@@ -107,6 +108,20 @@ class TranslatorsNeverLoseWork(RuleBasedStateMachine):
         project = self.project()
         extract(project)
         update(self.project())
+        self.follow_moves()
+
+    def follow_moves(self) -> None:
+        """A translation whose unit changed moves, as with msgmerge, into the fuzzy entry of the new text
+        (``#| msgid`` names the old one), and no obsolete copy stays behind: it is the translator's there."""
+        for lang in LANGS:
+            found = self.entries(lang)
+            moved = {(e.previous_msgctxt or None, e.previous_msgid, e.msgstr): key for key, e in found.items()
+                     if not e.obsolete and e.previous_msgid and catalogs.is_fuzzy(e)}
+            for model in (self.reviewed, self.human_fuzzy):
+                for key, text in list(model.items()):
+                    if key[0] == lang and key not in found and (key[1], key[2], text) in moved:
+                        del model[key]
+                        self.human_fuzzy[moved[(key[1], key[2], text)]] = text
 
     @rule(refresh=st.booleans())
     def translate(self, refresh: bool) -> None:

@@ -8,9 +8,9 @@ obsolete) or, if better, what ``suggest`` offers (the translation memory, as
 ``msgmerge`` uses a compendium) is offered as ``fuzzy`` with the previous
 source in ``#| msgid``. Every old entry the template does not have becomes
 obsolete (``#~``) with its context and all its plural forms, and comes back if
-the unit returns; except an unreviewed (fuzzy) one whose translation just moved
-into a fuzzy match, which would otherwise pile up with every edit of a
-paragraph. Nothing reviewed is dropped, and a reviewed translation is never replaced.
+the unit returns; except one whose translation just moved into a fuzzy match
+(as with msgmerge): the translation lives on there, and obsolete copies do not
+pile up with every edit of a paragraph. A reviewed translation is never replaced.
 """
 
 from __future__ import annotations
@@ -148,10 +148,12 @@ def merge(
         entry.comment = "\n".join(comments)
         po.append(entry)
     for key, entry in active.items():
-        if key not in used and _translated(entry) and not (key in moved and FUZZY in entry.flags):
+        # A translation that moved into a fuzzy match lives on there (`#| msgid` names
+        # its old source), as with msgmerge: no obsolete copy piles up with each edit.
+        if key not in used and _translated(entry) and key not in moved:
             po.append(_obsolete_copy(entry))
     for key, entry in obsolete.items():
-        if key not in used and not (key in moved and FUZZY in entry.flags):
+        if key not in used and key not in moved:
             po.append(_obsolete_copy(entry))
     return po
 
