@@ -194,3 +194,18 @@ def test_a_pseudo_translated_sample_project_has_no_structure_or_safety_finding(s
     result = run("-C", str(sample_project), "check", "--format", "json")
     findings = json.loads(result.output)["findings"]
     assert not [f for f in findings if f["check"] in ("structure", "unsafe-html", "unsafe-url")]
+
+
+@pytest.mark.parametrize("blank", [" ", "   ", "\t", "\u3000"])
+def test_a_blank_translation_fails_the_gate_and_is_not_published(project: Path, blank: str) -> None:
+    path = project / "locales" / "fr" / "structure.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid and "\n" not in e.msgid and not e.msgid.startswith("Structure"))
+    entry.msgstr, entry.flags = blank, []
+    po.save()
+    result = run("-C", str(project), "check", "--format", "json", "--min-coverage", "0")
+    assert result.exit_code == 1
+    errors = [f for f in json.loads(result.output)["findings"] if f["severity"] == "error"]
+    assert [(f["check"], f["msgid"]) for f in errors] == [("blank", entry.msgid)]
+    run("-C", str(project), "build", "--lang", "fr")
+    assert entry.msgid in (project / "build" / "fr" / "structure.md").read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ __all__ = ["CHECKS", "ArticleSource", "Check", "Finding", "Pair", "Severity", "c
 #: Every check, in the order they run (and reports list their findings).
 CHECKS: tuple[Check, ...] = (
     validity.po_invalid,
+    validity.blank,
     safety.unsafe_html,
     safety.unsafe_url,
     structure.structure,

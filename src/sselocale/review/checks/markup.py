@@ -69,7 +69,7 @@ def _markup(prose: str) -> dict[str, int]:
     return counts
 
 
-@check("markup", Severity.WARNING, after=("unsafe-html", "unsafe-url"), structural=True)
+@check("markup", Severity.WARNING, after=("unsafe-html", "unsafe-url", "blank"), structural=True)
 def markup(pair: Pair) -> str | None:
     """Inline Markdown (links, images, bold, emphasis, line breaks) differs from the source."""
     source, target = _markup(pair.src.prose), _markup(pair.tgt.prose)

@@ -34,7 +34,7 @@ def _edges(text: str) -> tuple[str, str]:
     return text[:start], text[start + len(stripped):]
 
 
-@check("whitespace", Severity.WARNING, after=("po-invalid",))
+@check("whitespace", Severity.WARNING, after=("po-invalid", "blank"))
 def whitespace(pair: Pair) -> str | None:
     """Leading or trailing whitespace differs from the source."""
     (s_lead, s_trail), (t_lead, t_trail) = _edges(pair.source), _edges(pair.target)
@@ -60,7 +60,7 @@ def final_punctuation(text: str) -> str:
     return _FINAL.get(body[-1:], "")
 
 
-@check("end-punctuation", Severity.WARNING, after=("unsafe-html",))
+@check("end-punctuation", Severity.WARNING, after=("unsafe-html", "blank"))
 def end_punctuation(pair: Pair) -> str | None:
     """The final punctuation differs from the source (. : ! ? …)."""
     source, target = final_punctuation(pair.source), final_punctuation(pair.target)
