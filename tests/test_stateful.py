@@ -132,11 +132,16 @@ class TranslatorsNeverLoseWork(RuleBasedStateMachine):
         assert {k: v for k, v in after.items() if k in before} == before, "the machine changed human text"
 
     def human_texts(self) -> dict[Key, str]:
-        """Every entry, wherever merges carried it, whose msgstr a translator wrote."""
+        """Every entry, wherever merges carried it, whose msgstr a translator wrote.
+
+        Not a suggestion the tool itself wrote into an entry (the translation memory
+        offering a translator's text from elsewhere): its checksum says no one touched it.
+        """
         out = {}
         for lang in LANGS:
             for key, entry in self.entries(lang).items():
-                if entry.msgstr.startswith(HUMAN) or entry.msgstr in self.accepted:
+                if ((entry.msgstr.startswith(HUMAN) or entry.msgstr in self.accepted)
+                        and not catalogs.machine_text(entry)):
                     out[key] = entry.msgstr
         return out
 
