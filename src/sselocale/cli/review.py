@@ -117,7 +117,7 @@ def check(
     article, glossary or extraction settings changed since the last sync is
     stale, an error that only `sselocale sync` clears.
 
-    Checks: stale, po-invalid, unsafe-html, unsafe-url, structure, placeholders,
+    Checks: stale, po-invalid, blank, unsafe-html, unsafe-url, structure, placeholders,
     markup, urls, numbers, unchanged, glossary-term, whitespace, end-punctuation,
     brackets, doubled-words, dates.
 
