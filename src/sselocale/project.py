@@ -7,7 +7,7 @@ atomically. The CLI calls these and only formats what they return.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -16,7 +16,7 @@ from .errors import CatalogError, raise_all
 from .files import write_if_changed
 from .po import catalogs
 from .po.freshness import Stale, stale_catalogs
-from .po.state import Counts, count, is_fuzzy
+from .po.state import Counts, is_fuzzy
 from .publish.build import BuiltArticle, Refusal, rebuild
 from .source.articles import Article
 from .source.digest import glossary_bytes, source_digest
@@ -241,22 +241,21 @@ def verify_catalogs(project: Project, *, langs: tuple[str, ...] = (), slugs: tup
 def language_counts(
     project: Project, *, langs: tuple[str, ...] = (), slugs: tuple[str, ...] = ()
 ) -> list[tuple[str, Counts]]:
-    """Entry counts per language over the selected articles' catalogs."""
+    """Entry counts per language over the selected articles' catalogs.
+
+    Each catalog is read once per version of the file: ``status`` and this share
+    the coverage the state file keeps (:func:`sselocale.review.coverage.cached_coverage`).
+    """
     from .po import fastread
+    from .review.coverage import cached_coverage, coverage
 
     out = []
     state = StateFile.load(project.config.root)
     for lang in project.languages(langs):
         total = Counts()
         for _lang, slug, path in project.po_paths((lang,), slugs):
-            # Counted once per version of the file: the state keeps the figures.
-            known = state.fresh("counts", f"{lang}/{slug}", "", [path])
-            if known is not None and set(known) == {"translated", "fuzzy", "untranslated", "obsolete"}:
-                counts = Counts(**known)
-            else:
-                counts = count(fastread.read_entries(path, unique=False))
-                state.record("counts", f"{lang}/{slug}", "", [path], asdict(counts))
-            total = total + counts
+            total = total + cached_coverage(state, f"{lang}/{slug}", path,
+                                            lambda p=path: coverage(fastread.read_entries(p))).counts
         out.append((lang, total))
     state.save()
     return out
