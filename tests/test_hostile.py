@@ -456,13 +456,50 @@ def test_models_install_refuses_a_zip_bomb_from_the_command_line(project: Path, 
         ("bad.md", "---\nslug: -ab\n---\n\nText.\n", "content/bad.md:2: unsafe slug '-ab'"),
         ("ab\n.md", "Text.\n", "content/ab\\n.md:1: unsafe slug 'ab\\n'"),
         ("bad.md", "---\nslug: [a, b]\n---\n\nText.\n", "content/bad.md:2: slug must be a string"),
+        ("bad.md", "---\nslug: a..b\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'a..b'"),
+        ("bad.md", "---\nslug: .hidden\n---\n\nText.\n", "content/bad.md:2: unsafe slug '.hidden'"),
+        ("bad.md", "---\nslug: ab.\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'ab.'"),
+        ("bad.md", "---\nslug: '..'\n---\n\nText.\n", "content/bad.md:2: unsafe slug '..'"),
+        ("bad.md", "---\nslug: com1.notes\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'com1.notes'"),
+        ("AUX.md", "Text.\n", "content/AUX.md:1: unsafe slug 'AUX'"),
     ],
-    ids=["newline-inside", "newline-at-end", "block-scalar", "double-hyphen", "leading-hyphen", "file-name", "not-a-string"],
+    ids=["newline-inside", "newline-at-end", "block-scalar", "double-hyphen", "leading-hyphen", "file-name", "not-a-string",
+         "double-dot", "leading-dot", "trailing-dot", "dot-dot", "windows-reserved", "windows-reserved-file"],
 )
 def test_slugs_follow_the_documented_rule(project: Path, name: str, text: str, message: str) -> None:
     (project / "content" / name).write_text(text, encoding="utf-8")
     for args in (("extract",), ("status",)):
         refused(project, args, message)
+
+
+@pytest.mark.parametrize("slug", ["hugo_build", "mkdocs-2.0", "Getting-Started", "_index", "v1.2.3-rc_1"])
+def test_slugs_real_sites_use_are_accepted_and_name_every_file(project: Path, slug: str) -> None:
+    (project / "content" / "page.md").write_text(f"---\nslug: {slug}\n---\n\nText.\n", encoding="utf-8")
+    run = sselocale(project, "sync", "--no-translate")
+    assert run.code == 0, run.err
+    assert (project / "locales" / "templates" / f"{slug}.pot").is_file()
+    assert (project / "locales" / "fr" / f"{slug}.po").is_file()
+    assert sselocale(project, "build").code == 0
+    assert (project / "build" / "fr" / f"{slug}.md").is_file()
+
+
+def test_line_separators_in_an_article_are_text_not_line_ends(project: Path) -> None:
+    """U+2028, U+0085 and a form feed end a line for str.splitlines, not for Markdown, YAML or PO."""
+    odd = "\u2028", "\x85", "\x0c", "\x1c"
+    (project / "content" / "page.md").write_text(
+        f"---\ntitle: \"A{odd[0]}title{odd[1]}here\"\nsummary: Short.\ndate: 2023-02-30\n---\n\n"
+        f"Text{odd[0]}with{odd[1]}odd{odd[2]}line{odd[3]}ends.\n", encoding="utf-8")
+    refused(project, ("extract",), "content/page.md:4: malformed front matter: '2023-02-30' is not a valid date")
+    text = (project / "content" / "page.md").read_text(encoding="utf-8").replace("2023-02-30", "2023-02-03")
+    (project / "content" / "page.md").write_text(text, encoding="utf-8")
+    run = sselocale(project, "sync", "--no-translate")
+    assert run.code == 0, run.err
+    catalog = (project / "locales" / "fr" / "page.po").read_text(encoding="utf-8")
+    assert "#: content/page.md:7\n" in catalog and f"Text{odd[0]}with{odd[1]}odd\\fline{odd[3]}ends." in catalog
+    status = sselocale(project, "status", "--format", "json")
+    assert status.code == 0, status.err
+    assert sselocale(project, "check").code == 1  # untranslated, and said so: no crash
+    assert sselocale(project, "build").code == 0
 
 
 # --- 9. fields the tool reads itself are not translatable ------------------------------------

@@ -111,7 +111,9 @@ BAD_INPUT = [
     ("content/bad.md", b"# Caf\xe9\n", "content/bad.md:1: not valid UTF-8"),
     ("content/bad.md", b"---\ntitle: A\nslug: ../escape\n---\nText.\n", "content/bad.md:3: unsafe slug '../escape'"),
     ("content/bad.md", b"---\nslug: /etc/passwd\n---\nText.\n", "content/bad.md:2: unsafe slug '/etc/passwd'"),
-    ("content/Bad_Name.md", b"Text.\n", "content/Bad_Name.md:1: unsafe slug 'Bad_Name'"),
+    ("content/Bad Name.md", b"Text.\n", "content/Bad Name.md:1: unsafe slug 'Bad Name'"),
+    ("content/bad.md", b"---\nslug: Nul\n---\nText.\n", "content/bad.md:2: unsafe slug 'Nul'"),
+    ("content/bad.md", b"---\nslug: Welcome\n---\nText.\n", "duplicate slug 'welcome', already used by content/bad.md as 'Welcome'"),
     ("content/bad.md", b"---\nslug: welcome\n---\nText.\n", "duplicate slug 'welcome'"),
     ("locales/fr/welcome.po", b'msgid "Text."\nmsgstr "Texte.\n', "locales/fr/welcome.po:2: invalid PO syntax: unterminated string"),
 ]

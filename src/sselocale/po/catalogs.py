@@ -238,9 +238,24 @@ def syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
+class _PoText(str):
+    """PO text that polib splits at newlines only.
+
+    polib splits a string with :meth:`str.splitlines`, which also breaks at
+    U+2028, U+0085, form feeds and other characters a msgid may hold (an
+    article's text does); a PO file's lines end at ``\\n`` alone.
+    """
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        lines = self.split("\n")
+        return [line + "\n" for line in lines[:-1]] + lines[-1:] if keepends else lines
+
+
 def pofile_from_text(text: str) -> polib.POFile:
     """Parse PO text (already checked by :func:`syntax_error`) with the project's wrapping."""
-    return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    return polib.pofile(_PoText(text), wrapwidth=WRAP_WIDTH, encoding="utf-8")
 
 
 def save_catalog(

@@ -14,8 +14,12 @@ from .. import safeyaml
 from ..errors import ContentError, brief
 from ..files import read_utf8
 
-#: What a slug may be: it names files, so ``$`` (which allows a final newline) will not do.
-SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+#: What a slug may be: it names files on every system, so letters, digits and
+#: underscores, joined by single hyphens or dots (``hugo_build``, ``mkdocs-2.0``);
+#: ``$`` (which allows a final newline) will not do.
+SLUG_RE = re.compile(r"\A[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*\Z")
+#: Names Windows reserves whatever their extension: ``con.po`` cannot be checked out there.
+_RESERVED = re.compile(r"\A(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?\Z", re.I)
 _FENCE = "---"
 
 
@@ -62,11 +66,24 @@ class Article:
         """The Markdown after the front matter."""
         if not self.front_matter_lines:
             return self.text
-        return "".join(self.text.splitlines(keepends=True)[self.front_matter_lines :])
+        return "".join(lines_of(self.text)[self.front_matter_lines :])
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` (newlines normalised), each with its ``\\n``.
+
+    Not :meth:`str.splitlines`, which also breaks at U+2028, form feeds and
+    other characters that are no line ending in Markdown, YAML or PO files.
+
+    >>> lines_of("a\\u2028b\\nc\\n")
+    ['a\\u2028b\\n', 'c\\n']
+    """
+    parts = text.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 #: A ``slug:`` line whose value needs no YAML parser to read.
-_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[a-z0-9-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
+_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[A-Za-z0-9_.-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
 
 
 def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
@@ -96,12 +113,13 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
             raise ContentError(f"slug must be a string, not {brief(slug)}", path=rel, line=slug_line)
     else:
         slug, slug_line = path.stem, None
-    if not SLUG_RE.fullmatch(slug):
+    if not SLUG_RE.fullmatch(slug) or _RESERVED.fullmatch(slug):
         raise ContentError(
-            f"unsafe slug {brief(slug)}: use only lowercase letters, digits and single hyphens",
+            f"unsafe slug {brief(slug)}: use letters, digits and underscores, joined by single hyphens or dots",
             path=rel,
             line=slug_line or 1,
-            hint="slugs name files under locales/ and build/, so they may not contain / . or spaces",
+            hint="slugs name files under locales/ and build/, so they may not contain /, spaces, "
+                 "a leading or doubled '-' or '.', or a name Windows reserves (con, nul, com1...)",
         )
     object.__setattr__(article, "slug", slug)
     return article
@@ -136,10 +154,13 @@ def load_articles(
         other = None
         try:
             article = read_article(path, root=root, parse=parse)
-            other = seen.get(article.slug)
+            # Case apart, two slugs would name one file on macOS and Windows.
+            other = seen.get(article.slug.casefold())
             if other is not None:
+                case = (f" as {brief(other.slug)}, which names the same file on macOS and Windows"
+                        if other.slug != article.slug else "")
                 raise ContentError(
-                    f"duplicate slug {brief(article.slug)}, already used by {other.relpath}",
+                    f"duplicate slug {brief(article.slug)}, already used by {other.relpath}{case}",
                     path=article.relpath,
                     line=article.field_lines.get("slug", 1),
                     hint="give one of the articles another slug in its front matter",
@@ -151,9 +172,9 @@ def load_articles(
             if other is not None:
                 duplicated.add(other.slug)
             continue
-        seen[article.slug] = article
+        seen[article.slug.casefold()] = article
     # Neither article of a shared slug may write its catalogs: each would overwrite the other's.
-    return [article for slug, article in seen.items() if slug not in duplicated]
+    return [article for article in seen.values() if article.slug not in duplicated]
 
 
 def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
@@ -165,7 +186,7 @@ def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
     mapping (``key: value``) is front matter even when its YAML is broken, so
     that the mistake is reported rather than published.
     """
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text)
     if not lines or lines[0].rstrip() != _FENCE:
         return 0, ""
     for index in range(1, len(lines)):
