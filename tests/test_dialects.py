@@ -152,3 +152,73 @@ def test_a_configured_dialect_shapes_the_units(tmp_path: Path) -> None:
         assert CliRunner().invoke(main, ["-C", str(tmp_path), "extract"]).exit_code == 0
         template = (tmp_path / "locales" / "templates" / "a.pot").read_text(encoding="utf-8")
         assert template.count("msgid \"") - 1 == expected, template
+
+
+def write(tmp_path: Path, text: str):
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    return article(path)
+
+
+def test_an_alert_marker_stays_on_its_line_and_its_title_is_a_unit(tmp_path: Path) -> None:
+    art = write(tmp_path, "> [!NOTE]\n> Useful information.\n\n> [!tip]- A folded title\n> Body text.\n")
+    units = segment(art, dialect="auto")
+    assert [(u.kind, u.text) for u in units] == [
+        (UnitKind.BLOCKQUOTE, "Useful information."), (UnitKind.BLOCK_TITLE, "A folded title"),
+        (UnitKind.BLOCKQUOTE, "Body text."),
+    ]
+    rebuilt = replace_units(art, units, {"Useful information.": "Information utile.",
+                                         "A folded title": "Un titre replié", "Body text.": "Le corps."})
+    assert rebuilt == "> [!NOTE]\n> Information utile.\n\n> [!tip]- Un titre replié\n> Le corps.\n"
+    # As CommonMark, the marker is joined to the text: the site would no longer see an alert.
+    assert segment(art, dialect="commonmark")[0].text == "[!NOTE] Useful information."
+
+
+def test_alert_syntax_inside_a_quote_paragraph_or_a_code_block_is_text(tmp_path: Path) -> None:
+    art = write(tmp_path, "> Some text\n> [!NOTE] is how an alert starts.\n\n```md\n> [!WARNING] Shown\n```\n")
+    assert [u.text for u in segment(art, dialect="auto")] == ["Some text [!NOTE] is how an alert starts."]
+
+
+def test_a_definition_is_a_unit_of_its_own_and_keeps_its_marker(tmp_path: Path) -> None:
+    art = write(tmp_path, "Cooperative\n: An enterprise owned by its members.\n\n: One member, one vote.\n\n"
+                          "Intro.\n\n: not under a term\n")
+    units = segment(art, dialect="hugo")
+    assert [u.text for u in units][:3] == ["Cooperative", "An enterprise owned by its members.", "One member, one vote."]
+    rebuilt = replace_units(art, units, {"Cooperative": "Coopérative",
+                                         "An enterprise owned by its members.": "Une entreprise de ses membres.",
+                                         "One member, one vote.": "Une personne, une voix."})
+    assert rebuilt.startswith("Coopérative\n: Une entreprise de ses membres.\n\n: Une personne, une voix.\n")
+    assert [u.text for u in segment(art, dialect="commonmark")][0] == "Cooperative : An enterprise owned by its members."
+    # Two blank lines above, it defines nothing: a paragraph as written.
+    art = write(tmp_path, "Intro.\n\n\n: a colon paragraph\n")
+    assert [u.text for u in segment(art, dialect="hugo")] == ["Intro.", ": a colon paragraph"]
+
+
+def test_an_abbreviation_line_is_kept_and_its_expansion_is_a_unit(tmp_path: Path) -> None:
+    art = write(tmp_path, "The ILO counts cooperatives.\n\n*[ILO]: International Labour Organization\n")
+    units = segment(art, dialect="mkdocs")
+    assert [(u.kind, u.text) for u in units] == [
+        (UnitKind.PARAGRAPH, "The ILO counts cooperatives."),
+        (UnitKind.BLOCK_TITLE, "International Labour Organization"),
+    ]
+    rebuilt = replace_units(art, units, {"International Labour Organization": "Organisation internationale du Travail"})
+    assert rebuilt.endswith("\n*[ILO]: Organisation internationale du Travail\n")
+    assert [u.text for u in segment(art, dialect="commonmark")][1] == "*[ILO]: International Labour Organization"
+
+
+@pytest.mark.parametrize(("dialect", "text"), [
+    ("hugo", '{{< figure\n  src="a.png"\n  alt="A picture"\n>}}\n'),
+    ("hugo", "{{% notice\n   tip %}}\n"),
+    ("jekyll", '{% include note.html\n   content="Inside a tag" %}\n'),
+    ("jekyll", "{{ page.title\n   | upcase }}\n"),
+])
+def test_a_tag_written_over_several_lines_is_no_unit(tmp_path: Path, dialect: str, text: str) -> None:
+    art = write(tmp_path, f"Before.\n\n{text}\nAfter.\n")
+    units = segment(art, dialect=dialect)
+    assert [u.text for u in units] == ["Before.", "After."]
+    assert replace_units(art, units, {"Before.": "Avant.", "After.": "Après."}) == f"Avant.\n\n{text}\nAprès.\n"
+
+
+def test_a_tag_that_never_closes_hides_nothing(tmp_path: Path) -> None:
+    art = write(tmp_path, "{{< figure src=\"a.png\"\n\nStill prose.\n")
+    assert "Still prose." in [u.text for u in segment(art, dialect="hugo")]

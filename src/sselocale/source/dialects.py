@@ -4,16 +4,20 @@ Static-site generators read more than CommonMark: heading anchors
 (``## Install {#install}``), kramdown attribute lists (``{: .note}``), Liquid
 tags (``{% raw %}``, ``{{ page.title }}``), Hugo shortcodes (``{{< figure >}}``,
 ``{{% notice %}}``), VitePress and Docusaurus containers (``:::tip Title``)
-and MkDocs admonitions (``!!! note "Title"``). None of it is prose, and the
-line-based forms are blocks of their own: a CommonMark parser would join a
-``:::tip`` line into the following paragraph, or read an admonition's indented
-body as a code block.
+MkDocs admonitions (``!!! note "Title"``), alerts (``> [!NOTE]``),
+abbreviations (``*[W3C]: World Wide Web Consortium``) and definition lists
+(``: definition`` under a term). None of the markers is prose,
+and the line-based forms are blocks of their own: a CommonMark parser would
+join a ``:::tip`` line into the following paragraph, read an admonition's
+indented body as a code block, or join an alert's marker or a definition to
+the next or previous line, where the site no longer sees it.
 
 :func:`parse_view` gives the parser a copy of the body in which every such line
 is blanked (its container markers kept) and an admonition's body dedented, line
 for line, so that units are found where the site sees them and their positions
-stay those of the source. :func:`block_titles` finds the translatable titles of
-containers and admonitions; :func:`heading_text_end` keeps an anchor out of a
+stay those of the source; a definition is read as a list item, so that it is
+a unit of its own. :func:`block_titles` finds the translatable titles of
+containers, admonitions and alerts, and abbreviations' expansions; :func:`heading_text_end` keeps an anchor out of a
 heading's unit. Inline forms (``{{ … }}``, ``{% … %}``, ``{#id}``) stay in the
 units' text and are kept whole from the engine by :mod:`sselocale.mt.placeholders`.
 """
@@ -41,16 +45,25 @@ class Feature(str, Enum):
     """VitePress / Docusaurus ``:::type Title`` … ``:::``."""
     ADMONITIONS = "admonitions"
     """MkDocs ``!!! type "Title"`` (and collapsible ``???``) with an indented body."""
+    ALERTS = "alerts"
+    """A quote's first line ``[!NOTE]`` (GitHub, Hugo, VitePress), or ``[!note]- Title`` (Obsidian)."""
+    ABBREVIATIONS = "abbreviations"
+    """``*[HTML]: Hyper Text Markup Language`` lines (kramdown, PHP Markdown Extra, MkDocs' abbr)."""
+    DEFINITIONS = "definition lists"
+    """``: definition`` lines under a term (kramdown, Goldmark, PHP Markdown Extra, MkDocs' def_list)."""
 
 
 #: What each dialect reads; ``auto`` reads everything (the forms do not clash).
 DIALECTS: dict[str, frozenset[Feature]] = {
     "commonmark": frozenset(),
-    "jekyll": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.LIQUID}),
-    "hugo": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.SHORTCODES}),
-    "mkdocs": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.ADMONITIONS}),
-    "vitepress": frozenset({Feature.ANCHORS, Feature.CONTAINERS}),
-    "docusaurus": frozenset({Feature.ANCHORS, Feature.CONTAINERS}),
+    "jekyll": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.LIQUID, Feature.ALERTS, Feature.DEFINITIONS,
+                         Feature.ABBREVIATIONS}),
+    "hugo": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.SHORTCODES, Feature.ALERTS,
+                       Feature.DEFINITIONS}),
+    "mkdocs": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.ADMONITIONS, Feature.ALERTS,
+                         Feature.DEFINITIONS, Feature.ABBREVIATIONS}),
+    "vitepress": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS}),
+    "docusaurus": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS}),
     "auto": frozenset(Feature),
 }
 
@@ -98,6 +111,11 @@ _VERBATIM: dict[Feature, tuple[re.Pattern[str], re.Pattern[str]]] = {
 _ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*"
                          r"(?:[ \t]+\"(?P<title>[^\"\n]*)\")?[ \t]*$")
 _CONTAINER = re.compile(r"^(?P<colons>:{3,})[ \t]*(?P<type>[\w-]+)(?:\[(?P<bracket>[^\]\n]*)\]|[ \t]+(?P<title>.*\S))?[ \t]*$")
+_ALERT = re.compile(r"^\[![A-Za-z]+\][-+]?(?:[ \t]+(?P<title>\S.*?))?[ \t]*$")
+#: An abbreviation's definition; its expansion is a title to translate.
+_ABBREVIATION = re.compile(r"^\*\[[^\[\]\n]+\]:[ \t]*(?P<title>\S.*?)?[ \t]*$")
+#: A definition's marker: a colon and white space, then text (not ``:::``, not ``:emoji:``).
+_DEFINITION = re.compile(r"^:[ \t]+\S")
 _ANCHOR_TAIL = re.compile(r"[ \t]+\{:?[ \t]*(?:#[\w.:-]+|\.[\w-]+|[\w-]+=)[^{}\n]*\}[ \t]*$")
 
 
@@ -120,7 +138,10 @@ def parse_view(body: str, features: frozenset[Feature]) -> str:
     out = list(lines)
     verbatim: re.Pattern[str] | None = None
     admonition_indent: int | None = None
+    skip_until = -1
     for index, line in enumerate(lines):
+        if index <= skip_until:
+            continue
         prefix = _PREFIX.match(line).group(0)
         rest = line[len(prefix):]
         if verbatim is not None:
@@ -138,6 +159,14 @@ def parse_view(body: str, features: frozenset[Feature]) -> str:
             admonition_indent = len(_ADMONITION.match(line).group("indent").expandtabs(4))
             out[index] = ""
             continue
+        closing_tag = _unclosed_tag(rest, features)
+        if closing_tag is not None:
+            end = next((i for i in range(index + 1, min(index + _TAG_LINES, len(lines)))
+                        if closing_tag.search(lines[i])), None)
+            if end is not None:  # a tag written over several lines: none of them is prose
+                out[index:end + 1] = [prefix.rstrip()] * (end + 1 - index)
+                skip_until = end
+                continue
         for feature, (opening, closing) in _VERBATIM.items():
             if feature in features and opening.match(rest):
                 out[index] = prefix
@@ -148,7 +177,70 @@ def parse_view(body: str, features: frozenset[Feature]) -> str:
         else:
             if any(feature in features and form.match(rest.strip()) for feature, form in _LINE_FORMS.items()):
                 out[index] = prefix
+            elif Feature.ABBREVIATIONS in features and _ABBREVIATION.match(line):
+                out[index] = ""  # a line of its own; its expansion is a block title
+            elif Feature.ALERTS in features and _alert(lines, index) is not None:
+                out[index] = prefix  # the marker stays on its line; a title is a block title
+            elif Feature.DEFINITIONS in features and _definition(lines, index):
+                # Read as a list item, so that the definition is a unit of its own that
+                # keeps its line (joined to the term it would no longer define anything).
+                out[index] = prefix + "-" + rest[1:]
     return "\n".join(out)
+
+
+#: How many lines a shortcode or Liquid tag may take.
+_TAG_LINES = 40
+_SHORTCODE_END = re.compile(r"[>%]\}\}")
+_LIQUID_TAG_END = re.compile(r"%\}")
+_LIQUID_OUTPUT_END = re.compile(r"\}\}")
+
+
+def _unclosed_tag(rest: str, features: frozenset[Feature]) -> re.Pattern[str] | None:
+    """What closes a shortcode or Liquid tag that opens ``rest`` and does not close on its line."""
+    if Feature.SHORTCODES in features and rest.startswith(("{{<", "{{%")) and not _SHORTCODE_END.search(rest):
+        return _SHORTCODE_END
+    if Feature.LIQUID in features and rest.startswith("{%") and not _LIQUID_TAG_END.search(rest):
+        return _LIQUID_TAG_END
+    if Feature.LIQUID in features and rest.startswith("{{") and not rest.startswith(("{{<", "{{%")) \
+            and not _LIQUID_OUTPUT_END.search(rest):
+        return _LIQUID_OUTPUT_END
+    return None
+
+
+def _quote_depth(prefix: str) -> int:
+    return prefix.count(">")
+
+
+def _alert(lines: list[str], index: int) -> re.Match[str] | None:
+    """The alert marker on the first line of a block quote, if ``lines[index]`` is one."""
+    line = lines[index]
+    prefix = _PREFIX.match(line).group(0)
+    depth = _quote_depth(prefix)
+    if not depth:
+        return None
+    if index:
+        before = lines[index - 1]
+        before_prefix = _PREFIX.match(before).group(0)
+        if _quote_depth(before_prefix) >= depth and before[len(before_prefix):].strip():
+            return None  # inside a paragraph of the quote: text, not a marker
+    return _ALERT.match(line[len(prefix):])
+
+
+def _definition(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is ``: text`` under a term (at most one blank line above)."""
+    line = lines[index]
+    prefix = _PREFIX.match(line).group(0)
+    if not _DEFINITION.match(line[len(prefix):]):
+        return False
+    for back in (1, 2):
+        if index - back < 0:
+            return False
+        above = lines[index - back]
+        above_prefix = _PREFIX.match(above).group(0)
+        if above[len(above_prefix):].strip():
+            indent = len(prefix.expandtabs(4)) - len(above_prefix.expandtabs(4))
+            return _quote_depth(above_prefix) == _quote_depth(prefix) and indent < 4
+    return False
 
 
 def _dedent(line: str, width: int) -> str:
@@ -159,7 +251,8 @@ def _dedent(line: str, width: int) -> str:
 def block_titles(body: str, features: frozenset[Feature]) -> list[BlockTitle]:
     """The titles of the containers and admonitions of ``body``, in order."""
     titles: list[BlockTitle] = []
-    for index, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
         prefix = _PREFIX.match(line).group(0)
         if Feature.CONTAINERS in features:
             match = _CONTAINER.match(line[len(prefix):])
@@ -170,6 +263,14 @@ def block_titles(body: str, features: frozenset[Feature]) -> list[BlockTitle]:
             match = _ADMONITION.match(line)
             if match and match.group("title"):
                 titles.append(BlockTitle(index, match.start("title"), match.end("title"), True))
+        if Feature.ABBREVIATIONS in features:
+            match = _ABBREVIATION.match(line)
+            if match and match.group("title"):
+                titles.append(BlockTitle(index, match.start("title"), match.end("title"), False))
+        if Feature.ALERTS in features:
+            match = _alert(lines, index)
+            if match and match.group("title"):
+                titles.append(BlockTitle(index, len(prefix) + match.start("title"), len(prefix) + match.end("title"), False))
     return titles
 
 
