@@ -24,6 +24,9 @@ from functools import lru_cache
 from .articles import Article
 from .units import Field, Lines, Region, Span, Unit, markdown_parser
 
+#: A line ending in Markdown; U+2028 and the like are characters of a line, not ends.
+_LINE_END = re.compile(r"\r\n?|\n")
+
 
 def replace_units(article: Article, units: list[Unit], translations: Mapping[str, str]) -> str:
     """The article's whole text with each body unit found in ``translations`` replaced.
@@ -68,7 +71,7 @@ def replace_units(article: Article, units: list[Unit], translations: Mapping[str
 
 def _html_text(text: str, attribute: bool) -> str:
     """A translation inside a raw HTML block: one line, so that no blank line ends the block."""
-    text = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    text = " ".join(part.strip() for part in _LINE_END.split(text) if part.strip())
     if attribute:
         text = text.replace('"', "&quot;").replace("'", "&#39;")
     return text
@@ -83,7 +86,7 @@ def _inline_text(text: str, loc: Span) -> str:
     that no code span reaches past the span, and a first table cell of a row
     without a leading pipe may not start a block (``1. ``, ``- ``, ``#``, ``>``).
     """
-    text = " ".join(part.strip() for part in text.splitlines()).strip()
+    text = " ".join(part.strip() for part in _LINE_END.split(text)).strip()
     escape = loc.escape + ("<" if "]" in loc.escape else "")
     if loc.typographic:  # a title between double quotes (an admonition's) knows no backslash escapes
         text = text.replace('"', "\u201d")
@@ -91,6 +94,8 @@ def _inline_text(text: str, loc: Span) -> str:
     if "#" not in escape and re.search(r"(^|\s)#+$", text):
         text = text[:-1] + "\\#"  # a trailing " #" would close an ATX heading
     text = _close_backslash(text)
+    if "|" in escape and text.endswith("\\"):
+        text += " "  # a table row is split before escapes are read: "\\|" would escape the pipe
     if loc.line_start:
         text = _escape_block_start(text)
     return text
@@ -145,9 +150,9 @@ def _block_lines(text: str, loc: Lines) -> list[str]:
     """
     if loc.single_line:
         # A pipe, even escaped, would turn the heading and its underline into a table.
-        parts = [re.sub(r"\\?\|", "&#124;", " ".join(part.strip() for part in text.splitlines()).strip())]
+        parts = [re.sub(r"\\?\|", "&#124;", " ".join(part.strip() for part in _LINE_END.split(text)).strip())]
     else:  # trailing spaces stay: two of them before a newline are a hard break
-        parts = [part.lstrip(" \t") for part in text.splitlines() if part.strip()]
+        parts = [part.lstrip(" \t") for part in _LINE_END.split(text) if part.strip()]
         if parts:
             parts[-1] = parts[-1].rstrip()
     if not parts:

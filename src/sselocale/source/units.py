@@ -219,6 +219,8 @@ def _unit_for(kind: UnitKind, token, parent, lines: list[str], offset: int, feat
         return (kind, *_lines_location(content, lines, start, end, single_line=True))
     image = _IMAGE_ONLY.match(content)
     if image and start + 1 == end:
+        if image.group(2) is not None and image.group(3) in (None, "[]"):
+            return None  # ``![label]``, ``![label][]``: the alt text is the label that finds the image
         alt = image.group(1) if image.group(1) is not None else image.group(2)
         line = lines[start]
         col = line.find("![" + alt + "]")
