@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ...source.variables import VARIABLE
 from .spans import Rule, Scan, Span, pair_emphasis
 from .tokens import TOKEN_PATTERN, Kind
 
@@ -117,9 +118,11 @@ def _link(text: str, pos: int, scan: Scan) -> int | None:
         return None
     tail = _link_tail(text, close + 1)
     collapsed = tail == close + 3 and text.startswith("[]", close + 1)
-    if tail is None or collapsed or text.startswith("[^", pos):
+    # ``[^text](url)`` is a link (the link rule reads it before the footnote rule).
+    footnote = text.startswith("[^", pos) and not text.startswith("(", close + 1)
+    if tail is None or collapsed or footnote:
         end = tail if collapsed else close + 1
-        label = "footnote" if text.startswith("[^", pos) else "reference"
+        label = "footnote" if footnote else "reference"
         scan.spans.append(Span(pos, end, Kind.ATOM, f"{label} {text[pos:end]}"))
         return end
     pair = scan.new_pair()
@@ -217,6 +220,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("code span", _code_span),
     ("autolink", _pattern(_AUTOLINK, Kind.ATOM, lambda s: f"URL {s[1:-1]}")),
     ("site syntax", _pattern(_SITE, Kind.ATOM, lambda s: f"site syntax {s}")),
+    ("variable", _pattern(VARIABLE, Kind.ATOM, lambda s: f"variable {s}")),
     ("raw HTML code", _pattern(_RAW_CODE, Kind.ATOM, lambda s: f"HTML {s}")),
     ("HTML tag", _pattern(_HTML, Kind.ATOM, lambda s: f"HTML {s}")),
     ("entity", _pattern(_ENTITY, Kind.ATOM, lambda s: f"entity {s}")),
@@ -230,7 +234,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 #: Characters where a rule may match: markup characters and word starts (URLs,
 #: e-mail addresses and numbers all begin a word).
-_CANDIDATE = re.compile(r"[\\`<\[!*_&{ \ue000-\uf8ff]|(?<![^\W_])\w")
+_CANDIDATE = re.compile(r"[\\`<\[!*_&{$% \ue000-\uf8ff]|(?<![^\W_])\w")
 
 
 def markup_spans(text: str) -> list[Span]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
+from ...source.variables import VARIABLE
 from .analysis import Pair, Text, difference, listing
 from .base import Severity, check
 
-_PLACEHOLDER = re.compile(
-    r"\{\{.*?\}\}|\{[A-Za-z_][\w.]*\}|\$\{[A-Za-z_]\w*\}|%\([A-Za-z_]\w*\)[sdif]"
-    r"|(?<![%\w])%[sdif](?!\w)|[\ue000-\uf8ff]"
-)
+_PLACEHOLDER = re.compile(rf"\{{\{{.*?\}}\}}|{VARIABLE.pattern}|[\ue000-\uf8ff]")
 
 
 _TOKEN = re.compile("[\ue000-\uf8ff]")
