@@ -367,3 +367,31 @@ def test_equal_signatures_mean_the_structural_checks_pass() -> None:
             pair = checks.Pair(source, candidate, lang)
             assert [c.id for c in structural if c.run(pair)] == [], (source, candidate)
     assert tried > 1000 and skipped > 100
+
+
+# --- text seen on real sites that no check may take for a problem -------------------------
+
+@pytest.mark.parametrize(
+    "lang, source, target",
+    [
+        # A script scheme in prose, after a word of another script once white space is gone.
+        ("ru", "Avoid using javascript: links.", "Избегайте использования javascript: ссылок."),
+        # The source, alone on its line, is an HTML block; its translation, a paragraph.
+        ("fr", '<img src=\\"a.png\\">', 'Voir <img src=\\"a.png\\">'),
+        # A date in a reference link's label finds the link; the label is kept as written.
+        ("fr", "See [March 2024][report] for details.", "Voir [March 2024][report] pour les détails."),
+        ("es", "See [March 2024] for details.", "Vea [March 2024] para más detalles."),
+    ],
+)
+def test_real_site_text_raises_no_finding(lang: str, source: str, target: str) -> None:
+    assert _one(lang, source, target) == []
+
+
+def test_digits_right_after_emphasis_markers_are_a_number() -> None:
+    (finding,) = _one("fr", "Held on __13 February__.", "Tenu le __14 février__.")
+    assert finding.message == "numbers differ: missing 13; not in the source 14"
+
+
+def test_a_translated_date_in_an_inline_link_is_still_checked() -> None:
+    (finding,) = _one("fr", "See [March 2024](/r) for details.", "Voir [March 2024](/r) pour les détails.")
+    assert finding.check == "dates"

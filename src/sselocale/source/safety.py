@@ -20,14 +20,16 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 #: Tags Markdown itself makes for running text: a translation may add these
-#: (emphasis where the source had none) as long as they carry no attribute.
-_FORMATTING = frozenset({"em", "strong", "code", "br"})
+#: (emphasis where the source had none, a paragraph where the source, alone,
+#: started as raw HTML) as long as they carry no attribute.
+_FORMATTING = frozenset({"em", "strong", "code", "br", "p"})
 #: Links and images are judged by where they point, not by their tag.
 _LINKS = {"a": frozenset({"href", "title"}), "img": frozenset({"src", "alt", "title"})}
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "background",
                         "cite", "data", "xlink:href", "longdesc", "manifest", "ping", "content"})
 _BAD_SCHEME = re.compile(r"(?i)(?:java|vb)script:|data:")
-_TEXT_SCHEME = re.compile(r"(?i)(?<![a-z])(?:(?:java|vb)script:|data:[a-z]+/[a-z0-9.+-]+[;,])")
+# Not after a letter of any script: with white space taken out, "используя javascript:" is one word.
+_TEXT_SCHEME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:java|vb)script:|data:[a-z]+/[a-z0-9.+-]+[;,])")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]+")
 # Plain prose renders as a paragraph with at most emphasis and code; only these
 # characters, or a line starting like a block, can make anything else.

@@ -36,8 +36,20 @@ def dates(pair: Pair) -> str | None:
     lang = pair.lang
     if lang.split("_")[0] == "en":
         return None
-    missing = [m for m in find_dates(pair.source) if not present(m, pair.target, lang)]
+    missing = [m for m in find_dates(pair.source)
+               if not present(m, pair.target, lang) and not _in_kept_label(pair.source, pair.target, m)]
     if not missing:
         return None
     wanted = [f"{m.text!r} (expected like {render(m, lang)!r})" for m in missing]
     return f"date not in the {lang} form: {listing(wanted)}"
+
+
+def _in_kept_label(source: str, target: str, mention) -> bool:
+    """Whether the date is in a ``[label]`` that finds a link, kept as written (it cannot be translated)."""
+    opening = source.rfind("[", 0, mention.start)
+    closing = source.find("]", mention.end)
+    if opening < 0 or closing < 0 or "]" in source[opening:mention.start] or "[" in source[mention.end:closing]:
+        return False
+    if source.startswith("(", closing + 1):
+        return False  # an inline link: its text is translated
+    return source[opening:closing + 1] in target

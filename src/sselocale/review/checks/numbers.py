@@ -20,7 +20,9 @@ _DIGIT = re.compile(r"\d")
 def _number_pattern(groups: str, decimals: str) -> re.Pattern:
     g, d = re.escape(groups), re.escape(decimals)
     return re.compile(
-        rf"(?<![\w.,])(?:(\d{{1,3}}(?:[{g}]\d{{3}})+)|(\d+))(?:([{d}])(\d+))?"
+        # After a letter, a digit, "." or ",", digits are part of a word or number;
+        # after "_" they may follow emphasis ("__13 février__").
+        rf"(?<![^\W_])(?<![.,])(?:(\d{{1,3}}(?:[{g}]\d{{3}})+)|(\d+))(?:([{d}])(\d+))?"
     )
 
 
