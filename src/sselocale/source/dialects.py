@@ -128,6 +128,9 @@ class BlockTitle:
     end: int
     quoted: bool
     """Written between double quotes (an admonition's): a ``"`` in a translation must be escaped."""
+    escape: str = ""
+    """Characters a translation must escape: ``[]`` in ``:::note[Title]``; a title running to
+    the line's end is inline Markdown (its links are links) and escapes nothing."""
 
 
 def parse_view(body: str, features: frozenset[Feature]) -> str:
@@ -258,7 +261,8 @@ def block_titles(body: str, features: frozenset[Feature]) -> list[BlockTitle]:
             match = _CONTAINER.match(line[len(prefix):])
             if match and (match.group("title") or match.group("bracket")):
                 group = "title" if match.group("title") else "bracket"
-                titles.append(BlockTitle(index, len(prefix) + match.start(group), len(prefix) + match.end(group), False))
+                titles.append(BlockTitle(index, len(prefix) + match.start(group), len(prefix) + match.end(group), False,
+                                         "[]" if group == "bracket" else ""))
         if Feature.ADMONITIONS in features:
             match = _ADMONITION.match(line)
             if match and match.group("title"):

@@ -43,7 +43,7 @@ _CONTAINERS = {"blockquote_open": UnitKind.BLOCKQUOTE, "list_item_open": UnitKin
 _CLOSERS = {"blockquote_close", "list_item_close"}
 _IMAGE_ONLY = re.compile(r"^!\[([^\[\]\n]*)\]\([^\n]*\)$|^!\[([^\[\]\n]*)\](\[[^\]\n]*\])?$")
 _URLISH = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>|<[^<>@\s]+@[^<>\s]+>|\b[a-z][a-z0-9+.-]*://\S+")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!(?<!\\)\\)(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 _LINK_DEST = re.compile(r"\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
@@ -86,7 +86,7 @@ def segment(
         if title.line in code:
             continue  # shown as an example in a code block
         line = title.line + offset
-        span = Span(line, title.start, title.end, escape="" if title.quoted else "[]", typographic=title.quoted)
+        span = Span(line, title.start, title.end, escape=title.escape, typographic=title.quoted)
         found.append((UnitKind.BLOCK_TITLE, span, lines[line][title.start:title.end]))
     found.extend(html_units(view, lines, offset))
     found.extend(link_titles(view, lines, offset))
