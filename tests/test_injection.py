@@ -304,3 +304,21 @@ def test_no_translation_of_a_unit_in_any_context_reaches_the_page(tmp_path: Path
     assert page.found <= source.found | {("em", frozenset()), ("strong", frozenset()), ("code", frozenset())}
     assert page.hosts <= source.hosts
     assert {urlsplit(url).scheme for url in page.urls} <= {"", "http", "https"}
+
+
+@pytest.mark.parametrize("opening", ["<!--", "<?", "<![CDATA[", "<div>", "<!X"])
+def test_html_that_opens_a_block_alone_is_judged_where_it_sits_inline(tmp_path: Path, opening: str) -> None:
+    """Alone, ``<!--<img …>`` is an HTML comment; in a table cell, a heading or after text, a raw image."""
+    payload = f"{opening}<img src=x onerror=alert(1)>Membres"
+    assert any(p.error for p in judge("Country", payload))
+    from sselocale.publish.build import rebuild
+    from sselocale.source.articles import read_article
+    from sselocale.source.units import segment
+
+    path = tmp_path / "figures.md"
+    path.write_text("| Country | Members |\n|---|---|\n| Kenya | 22,000 |\n\n# Country\n", encoding="utf-8")
+    article = read_article(path, root=tmp_path)
+    units = segment(article)
+    built = rebuild(article, units, {"Country": payload}, lang="fr")
+    assert not any("onerror" in attrs for _tag, attrs in _rendered(built.text).found)
+    assert built.text.count("Country") == 2  # both units kept their source text

@@ -93,11 +93,22 @@ def site_renderer():
 
 
 @lru_cache(maxsize=8192)
-def _page(text: str) -> _Page:
+def _rendered(text: str) -> _Page:
     walker = _Walker()
     walker.feed(site_renderer().render(text))
     walker.close()
     return _Page(tuple(walker.elements), "".join(walker.text))
+
+
+def _page(text: str) -> _Page:
+    """``text`` rendered on its own and after other text on its line, taken together.
+
+    A unit's text may open its block (a paragraph) or sit inside one (a table
+    cell, a heading, a title, a line the rebuild escaped): ``<!--<img …>`` is an
+    HTML comment block alone, but a raw image after text.
+    """
+    alone, inline = _rendered(text), _rendered("x" + text)
+    return _Page(tuple(dict.fromkeys(alone.elements + inline.elements)), alone.text + "\n" + inline.text)
 
 
 def _clean(url: str) -> str:
