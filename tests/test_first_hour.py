@@ -182,7 +182,33 @@ def test_pseudo_keeps_edges_outside_its_brackets(source: str, start: str, end: s
     assert text.startswith(start) and text.endswith(end)
 
 
+#: Text of real documentation sites on which pseudo-translation once raised findings.
+REAL_SITE_TEXT = """\
+# Warm Up Frequently Used Files
+
+_This change only affects plugin authors._
+
+**To address:**
+
+- :bug: `:bug:`
+- Press <kbd>Ctrl</kbd> + <kbd>Alt</kbd> + <kbd>Delete</kbd> <kbd>Backspace</kbd> <kbd>Enter</kbd>.
+- See [`get_or_insert_with`][get], [`moved variables`][moved], [`or`][or] and [`or_else`][else]
+
+Write expressions like `${variable}` between two backticks (\\`), not quotes: `"${variable}"`.
+
+😢 _"How do I X?"_
+
+## Dependency Optimizer Now Uses Rolldown
+
+[get]: https://doc.rust-lang.org/std/option/enum.Option.html#method.get_or_insert_with
+[moved]: https://doc.rust-lang.org/rust-by-example/scope/move.html
+[or]: https://doc.rust-lang.org/std/option/enum.Option.html#method.or
+[else]: https://doc.rust-lang.org/std/option/enum.Option.html#method.or_else
+"""
+
+
 def test_a_reviewed_pseudo_translation_passes_check(sample_project: Path) -> None:
+    (sample_project / "content" / "real-site-text.md").write_text(REAL_SITE_TEXT, encoding="utf-8")
     config = sample_project / "sselocale.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("[argos, apertium]", "[pseudo]"), encoding="utf-8")
     assert run("-C", str(sample_project), "sync", "-q").exit_code == 0

@@ -42,6 +42,14 @@ def names(text: str, avoid=()) -> list[str]:
         ("Social And Solidarity Economy In The World Today", []),
         ("Cooperatives Support Refugees In Kenya", []),
         ("Decent work for all.", []),
+        # Title Case headings of documentation sites, short enough to pass for a name.
+        ("Warm Up Frequently Used Files", []),
+        ("Dependency Optimizer Now Uses Rolldown", []),
+        ("Default Browser Target Change", []),
+        ("Deployment Guide", []),
+        # ...while names alone, or after a label, stay names.
+        ("Juan Antonio Rodríguez Pérez", ["Juan Antonio Rodríguez Pérez"]),
+        ("Speakers: Kelly Watson and Ahmed Said.", ["Kelly Watson", "Ahmed Said"]),
     ],
 )
 def test_names_found(text: str, expected: list[str]) -> None:

@@ -8,8 +8,9 @@ written:
   ``Prof.``, ``Director-General``…): the title itself is still translated;
 - a run of two to four capitalised words (name particles such as ``Di`` or
   ``van`` allowed inside) that is no glossary term and holds no word of an
-  institution's name (``United Nations``, ``Task Force``): those are left to
-  the engine, which knows them, and to the glossary.
+  institution's name (``United Nations``, ``Task Force``), those being left to
+  the engine, which knows them, and to the glossary, nor a word of a Title Case
+  heading (``Warm Up Frequently Used Files``, ``Deployment Guide``).
 
 A run that starts a sentence must not start with a common sentence opener
 ("The", "In"), and a unit written in Title Case (a heading) gets only the
@@ -49,6 +50,23 @@ public enterprise enterprises business decent work jobs rights human charter con
 recommendation protocol principles guidelines framework fair finance financial investment
 social-economy team award the a an of and for in on at to with by from
 """.split())  # noqa: SIM905 (a word list reads best as words)
+#: Words of Title Case headings ("Warm Up Frequently Used Files"): a run with one of them is no person.
+COMMON = frozenset("""
+up down out off now not no yes use uses used using get gets getting make makes making set sets setting
+add adds adding build builds building run runs running start starting create creating install
+installing configure configuring update updates updated change changes changed move moving remove
+removed removing deprecated works working learn learning read reading write writing find finding
+keep help helps support supports supported improve improved improvements warm take give join share
+contribute contributing manage managing choose see go going default custom common basic advanced
+simple quick full your you can will should do does is are was be been into via without files file
+guide guides options option features feature target browser plugin plugins config configuration mode
+server setup overview introduction examples example reference rules rule tips questions notes steps
+step release releases version versions code data page pages site content users user community
+people time way ways things issues issue docs documentation tools tool types type security
+performance changes migration migrating breaking api apis cli faq
+""".split())  # noqa: SIM905
+#: Endings of English words that are no names ("Frequently", "Dependency", "Deployment").
+_COMMON_ENDING = re.compile(r"(?:\w{4,}ly|\w+(?:tion|tions|ment|ments|ness|ity|ities|ency|ance|ize|ized|ise|ised))$")
 #: Sentence openers that are capitalised only because they start the sentence.
 OPENERS = frozenset("""
 The A An In On At For With From To Of And But Or As By This These That Those Our We It Its Their
@@ -92,10 +110,16 @@ def name_spans(text: str, *, avoid: Iterable[tuple[int, int]] = ()) -> list[tupl
                 words = words[1:]
                 start = text.index(words[0], start) if words else end
             real = [w for w in words if w not in PARTICLES and not w.endswith(".")]
-            if len(real) < 2 or len(words) > 5 or any(w.lower() in INSTITUTIONAL or w in OPENERS for w in words):
+            if len(real) < 2 or len(words) > 5 or any(_no_name(w) for w in words):
                 continue
             add(start, end)
     return sorted(found)
+
+
+def _no_name(word: str) -> bool:
+    """Whether ``word`` rules out a person's name in the run that holds it."""
+    lower = word.lower()
+    return lower in INSTITUTIONAL or lower in COMMON or word in OPENERS or bool(_COMMON_ENDING.match(lower))
 
 
 def _sentence_start(text: str, pos: int) -> bool:

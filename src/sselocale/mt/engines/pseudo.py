@@ -39,6 +39,8 @@ def probe(source: str, target: str) -> Offer:
 
 #: Opening whitespace and quotes, the text, then final punctuation, closing quotes and whitespace.
 _EDGES = re.compile(r"^([\s\"'“‘«(\[¿¡]*)(.*?)([\s.:;!?…\"'”’»)\]]*)$", re.S)
+#: Final punctuation inside closing markup (``_Done._``, ``**Note:**``): the sentence's all the same.
+_MARKED_END = re.compile(r"[.:;!?…]+[\"'”’»)\]]*[\ue000-\uf8ff][\s.:;!?…\"'”’»)\]\ue000-\uf8ff]*$")
 
 
 def pseudo_text(text: str) -> str:
@@ -46,6 +48,9 @@ def pseudo_text(text: str) -> str:
     if not letters:
         return text
     lead, core, tail = _EDGES.match(text).groups()
+    marked = _MARKED_END.search(core)
+    if marked and marked.start():
+        core, tail = core[: marked.start()], core[marked.start():] + tail
     padding = "·" * max(1, math.ceil(letters * EXPANSION))
     return f"{lead}⟦{core.translate(_TABLE)} {padding}⟧{tail}"
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-#: A Markdown code span; the safety checks look for URLs outside them.
-CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+#: A Markdown code span; the safety checks look for URLs outside them. A backtick
+#: after a backslash (itself not escaped) is a literal one and opens nothing.
+CODE_SPAN = re.compile(r"(?<!(?<!\\)\\)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_DEST = re.compile(
     r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )

@@ -13,6 +13,8 @@ from .base import Severity, check
 
 #: A source of at least this many words left as it is was probably not translated.
 LONG_SOURCE_WORDS = 5
+#: What no translator translates: raw code elements, HTML tags and entities, reference labels.
+_NOT_PROSE = re.compile(r"<(code|kbd|samp)\b[^>]*>.*?</\1>|<[^<>]*>|&#?\w+;|\]\[[^\]]*\]", re.S | re.I)
 
 
 @check("unchanged", Severity.WARNING)
@@ -20,7 +22,7 @@ def unchanged(pair: Pair) -> str | None:
     """The translation is a long source text unchanged: probably left untranslated."""
     if pair.target.strip() != pair.source.strip():
         return None
-    words = sum(1 for w in pair.src.prose.split() if any(c.isalpha() for c in w))
+    words = sum(1 for w in _NOT_PROSE.sub(" ", pair.src.prose).split() if any(c.isalpha() for c in w))
     if words < LONG_SOURCE_WORDS:
         return None
     return f"translation is identical to the source ({words} words)"
@@ -54,7 +56,10 @@ _FINAL = {".": ".", "…": "…", "!": "!", "?": "?", ":": ":", ";": ";", "؟": 
 
 def final_punctuation(text: str) -> str:
     """The sentence-final mark of ``text`` (``.``, ``…``, ``!``, ``?``, ``:``, ``;``), or ``""``."""
-    body = text.rstrip(_CLOSERS)
+    body = text.rstrip(_CLOSERS.replace("`", ""))
+    if body.endswith("`"):
+        return ""  # a code span's last character is code, not a sentence's end
+    body = body.rstrip(_CLOSERS)
     if body.endswith("..."):
         return "…"
     return _FINAL.get(body[-1:], "")
