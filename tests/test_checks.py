@@ -381,6 +381,22 @@ def test_equal_signatures_mean_the_structural_checks_pass() -> None:
         # A date in a reference link's label finds the link; the label is kept as written.
         ("fr", "See [March 2024][report] for details.", "Voir [March 2024][report] pour les détails."),
         ("es", "See [March 2024] for details.", "Vea [March 2024] para más detalles."),
+        # A link title's punctuation ends no sentence; a domain holds no emphasis marker.
+        ("fr", '[Hover me](https://example.com \\"I am a tooltip!\\")',
+         '[Survolez-moi](https://example.com \\"Je suis une info-bulle\\")'),
+        ("fr", "_Write to hello@example.org._", "_Écrivez à hello@example.org_."),
+        # Left as written, rightly: a reference's label, wiki links' targets and embeds, keys.
+        ("fr", "[Manage a custom domain for your GitHub Pages site][]",
+         "[Manage a custom domain for your GitHub Pages site][]"),
+        ("fr", "[x] [Stay on page when switching languages]", "[x] [Stay on page when switching languages]"),
+        ("fr", "![[Set up Obsidian Sync#Log in with your Obsidian account|Log in to your account]]",
+         "![[Set up Obsidian Sync#Log in with your Obsidian account|Log in to your account]]"),
+        ("fr", "[[Sync your notes across devices]]", "[[Sync your notes across devices]]"),
+        ("fr", "<kbd>Ctrl</kbd> <kbd>Alt</kbd> <kbd>Delete</kbd> <kbd>Home</kbd> <kbd>End</kbd>",
+         "<kbd>Ctrl</kbd> <kbd>Alt</kbd> <kbd>Delete</kbd> <kbd>Home</kbd> <kbd>End</kbd>"),
+        # A backtick after a backslash is a backtick, and opens no code span.
+        ("fr", "Use `${v}` between backticks (\\\\`), not quotes: `'${v}'`.",
+         "Utilisez `${v}` entre accents graves (\\\\`), pas entre guillemets : `'${v}'`."),
     ],
 )
 def test_real_site_text_raises_no_finding(lang: str, source: str, target: str) -> None:

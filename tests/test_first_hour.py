@@ -198,6 +198,18 @@ Write expressions like `${variable}` between two backticks (\\`), not quotes: `"
 
 😢 _"How do I X?"_
 
+_Material for MkDocs終於支持中文了！文本被正確分割。_
+
+_If you have any questions, feel free to reach out at hello@example.org._
+
+[Hover me](https://example.com "I'm a tooltip!")
+
+See [[Troubleshoot Sync#Conflict resolution|how changes are merged]] when two people edit a file.
+
+Added Clear Linux to the supported systems.
+
+[Front Matter Defaults](/docs/front-matter/)
+
 ## Dependency Optimizer Now Uses Rolldown
 
 [get]: https://doc.rust-lang.org/std/option/enum.Option.html#method.get_or_insert_with

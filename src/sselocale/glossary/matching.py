@@ -25,8 +25,9 @@ _MASK = "\x00"
 _MASKED = re.compile(
     "|".join(
         (
-            r"(?P<ticks>`+)(?!`)(?s:.*?)(?<!`)(?P=ticks)(?!`)",  # code spans
+            r"(?<!(?<!\\)\\)(?P<ticks>`+)(?!`)(?s:.*?)(?<!`)(?P=ticks)(?!`)",  # code spans
             r"\]\([^)]*\)",  # inline link and image destinations
+            r"!\[\[[^\[\]\n]*\]\]|\[\[[^\[\]|\n]*(?:\||\]\])",  # wiki embeds, links' targets: [[Page|shown]]
             r"(?m:^[ \t]{0,3}\[[^\]\n]+\]:.*$)",  # reference definitions
             r"<[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>",  # autolinks
             r"</?[A-Za-z][^<>\n]*>",  # HTML tags

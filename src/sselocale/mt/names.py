@@ -63,7 +63,10 @@ guide guides options option features feature target browser plugin plugins confi
 server setup overview introduction examples example reference rules rule tips questions notes steps
 step release releases version versions code data page pages site content users user community
 people time way ways things issues issue docs documentation tools tool types type security
-performance changes migration migrating breaking api apis cli faq
+performance changes migration migrating breaking api apis cli faq added fixed bumped dropped
+theme themes variable variables defaults template templates download downloads front matter menu
+entry entries link links linking post posts blog tag tags image images icon icons logo dark light
+search settings layout layouts request requests pull fork branch deploy hosting workflow workflows
 """.split())  # noqa: SIM905
 #: Endings of English words that are no names ("Frequently", "Dependency", "Deployment").
 _COMMON_ENDING = re.compile(r"(?:\w{4,}ly|\w+(?:tion|tions|ment|ments|ness|ity|ities|ency|ance|ize|ized|ise|ised))$")

@@ -38,9 +38,9 @@ def probe(source: str, target: str) -> Offer:
 
 
 #: Opening whitespace and quotes, the text, then final punctuation, closing quotes and whitespace.
-_EDGES = re.compile(r"^([\s\"'“‘«(\[¿¡]*)(.*?)([\s.:;!?…\"'”’»)\]]*)$", re.S)
+_EDGES = re.compile(r"^([\s\"'“‘«(\[¿¡]*)(.*?)([\s.:;!?…。！？؟\"'”’»)\]]*)$", re.S)
 #: Final punctuation inside closing markup (``_Done._``, ``**Note:**``): the sentence's all the same.
-_MARKED_END = re.compile(r"[.:;!?…]+[\"'”’»)\]]*[\ue000-\uf8ff][\s.:;!?…\"'”’»)\]\ue000-\uf8ff]*$")
+_MARKED_END = re.compile(r"[.:;!?…。！？؟]+[\"'”’»)\]]*[\ue000-\uf8ff][\s.:;!?…。！？؟\"'”’»)\]\ue000-\uf8ff]*$")
 
 
 def pseudo_text(text: str) -> str:

@@ -135,6 +135,27 @@ def _link(text: str, pos: int, scan: Scan) -> int | None:
     return tail
 
 
+#: A wiki link (Obsidian, Foam, Quartz, MediaWiki): ``[[Page#Heading|shown text]]``; an embed ``![[…]]``.
+_WIKI = re.compile(r"(!?)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]*))?\]\]")
+
+
+def _wiki_link(text: str, pos: int, scan: Scan) -> int | None:
+    """A wiki link's shown text is translated; its target, and an embed or a bare link, are kept whole."""
+    match = _WIKI.match(text, pos)
+    if match is None:
+        return None
+    shown = match.group(3)
+    if match.group(1) or shown is None or not shown.strip():
+        scan.spans.append(Span(pos, match.end(), Kind.ATOM, f"wiki link {match.group(0)}"))
+        return match.end()
+    pair = scan.new_pair()
+    label = f"link [[{match.group(2)}]]"
+    scan.spans.append(Span(pos, match.start(3), Kind.OPEN, label, pair))
+    scan.run(text[:match.end(3)], match.start(3))
+    scan.spans.append(Span(match.end(3), match.end(), Kind.CLOSE, label, pair))
+    return match.end()
+
+
 def _matching_bracket(text: str, start: int) -> int | None:
     depth = 0
     index = start
@@ -224,6 +245,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("raw HTML code", _pattern(_RAW_CODE, Kind.ATOM, lambda s: f"HTML {s}")),
     ("HTML tag", _pattern(_HTML, Kind.ATOM, lambda s: f"HTML {s}")),
     ("entity", _pattern(_ENTITY, Kind.ATOM, lambda s: f"entity {s}")),
+    ("wiki link", _wiki_link),
     ("link or image", _link),
     ("URL", _url),
     ("e-mail", _email),

@@ -23,7 +23,8 @@ _LINK_DEST = re.compile(
 )
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>@\s]+@[^<>\s]+)>")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]{}\"'«»“”„]+|\bwww\.[^\s<>()\[\]{}\"'«»“”„]+")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: A domain holds no underscore: ``hello@example.org._`` ends an emphasis.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+")
 _URL_TAIL = ".,;:!?"
 
 

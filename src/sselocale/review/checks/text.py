@@ -13,8 +13,11 @@ from .base import Severity, check
 
 #: A source of at least this many words left as it is was probably not translated.
 LONG_SOURCE_WORDS = 5
-#: What no translator translates: raw code elements, HTML tags and entities, reference labels.
-_NOT_PROSE = re.compile(r"<(code|kbd|samp)\b[^>]*>.*?</\1>|<[^<>]*>|&#?\w+;|\]\[[^\]]*\]", re.S | re.I)
+#: What no translator translates: raw code elements, HTML tags and entities, reference labels
+#: (``[label]``, ``[label][]``, ``[text][label]``), wiki links' targets and embeds.
+_NOT_PROSE = re.compile(
+    r"<(code|kbd|samp)\b[^>]*>.*?</\1>|<[^<>]*>|&#?\w+;|\]\[[^\]]*\]"
+    r"|!\[\[[^\[\]\n]*\]\]|\[\[[^\[\]|\n]*(?:\||\]\])|\[[^\[\]]*\](?:\[\])?(?![(\[])", re.S | re.I)
 
 
 @check("unchanged", Severity.WARNING)
@@ -51,12 +54,15 @@ def whitespace(pair: Pair) -> str | None:
 _CLOSERS = "*_`)]}»”’\"'“›\u00a0\u202f\u2009 \t\n"
 #: A final abbreviation whose dot ends no sentence: Russian "г." / "гг." after a year.
 _ABBREVIATED_END = re.compile(r"\d[\s\u00a0\u202f]*гг?\.$")
+#: A link's destination and title at the end of a text.
+_LINK_END = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)$")
 _FINAL = {".": ".", "…": "…", "!": "!", "?": "?", ":": ":", ";": ";", "؟": "?", "。": ".", "！": "!", "？": "?"}
 
 
 def final_punctuation(text: str) -> str:
     """The sentence-final mark of ``text`` (``.``, ``…``, ``!``, ``?``, ``:``, ``;``), or ``""``."""
-    body = text.rstrip(_CLOSERS.replace("`", ""))
+    body = _LINK_END.sub("]", text.rstrip(" \t\n"))  # a link title's "!" ends no sentence
+    body = body.rstrip(_CLOSERS.replace("`", ""))
     if body.endswith("`"):
         return ""  # a code span's last character is code, not a sentence's end
     body = body.rstrip(_CLOSERS)
