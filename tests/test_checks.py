@@ -394,6 +394,9 @@ def test_equal_signatures_mean_the_structural_checks_pass() -> None:
         ("fr", "[[Sync your notes across devices]]", "[[Sync your notes across devices]]"),
         ("fr", "<kbd>Ctrl</kbd> <kbd>Alt</kbd> <kbd>Delete</kbd> <kbd>Home</kbd> <kbd>End</kbd>",
          "<kbd>Ctrl</kbd> <kbd>Alt</kbd> <kbd>Delete</kbd> <kbd>Home</kbd> <kbd>End</kbd>"),
+        # "JavaScript:" in prose is a word and a colon, not a script URL.
+        ("es", "Write a JavaScript module:", "Escriba un módulo de JavaScript:"),
+        ("es", "Languages: JavaScript, Python.", "Lenguajes: JavaScript: Python."),
         # A backtick after a backslash is a backtick, and opens no code span.
         ("fr", "Use `${v}` between backticks (\\\\`), not quotes: `'${v}'`.",
          "Utilisez `${v}` entre accents graves (\\\\`), pas entre guillemets : `'${v}'`."),
@@ -401,6 +404,11 @@ def test_equal_signatures_mean_the_structural_checks_pass() -> None:
 )
 def test_real_site_text_raises_no_finding(lang: str, source: str, target: str) -> None:
     assert _one(lang, source, target) == []
+
+
+@pytest.mark.parametrize("payload", ["javascript:alert(1)", "java\u200bscript:alert(1)", "JavaScript:void(0)"])
+def test_a_script_url_in_running_text_is_still_an_error(payload: str) -> None:
+    assert [f.check for f in _one("es", "Write a module.", f"Escriba {payload}.")] == ["unsafe-url"]
 
 
 def test_digits_right_after_emphasis_markers_are_a_number() -> None:

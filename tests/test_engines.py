@@ -281,6 +281,28 @@ def test_apertium_reaches_portuguese_through_spanish() -> None:
     assert "economia informal" in restored.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "source", "number"),
+    [("pt", "Files outside this list will result in a 403.", "403"),
+     ("es", "CPU: Ryzen 9 5900X, Memory: DDR4-3600 32GB, SSD: WD Blue.", "5900")],
+)
+def test_apertium_leaves_no_mark_and_no_second_copy_of_a_number(lang: str, source: str, number: str) -> None:
+    """es→pt moves "un 403" out of its span ("403 <span/>"); unknown words glued to digits get a "*"."""
+    unit = protect(source)
+    with open_engine(probe("apertium", "en", lang), config()) as engine:
+        [output] = list(engine.translate([unit]))
+    restored = restore(output, unit)
+    assert restored.lost == () and "*" not in restored.text
+    assert restored.text.count(number) == source.count(number), restored.text
+
+
+@pytest.mark.parametrize("output", ['em 403 <span id="0"></span>.', 'em <span id="0"></span> 403.',
+                                    'em <span id="0">403</span>.', 'em <span id="0"></span>.'])
+def test_an_emptied_span_takes_back_the_content_apertium_moved_beside_it(output: str) -> None:
+    unit = protect("in a 403.")
+    assert apertium.from_html(output, unit) == "em \ue000."
+
+
 # --- pseudo ----------------------------------------------------------------------
 
 def test_pseudo_accents_lengthens_brackets_and_keeps_markup() -> None:

@@ -28,8 +28,10 @@ _LINKS = {"a": frozenset({"href", "title"}), "img": frozenset({"src", "alt", "ti
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "background",
                         "cite", "data", "xlink:href", "longdesc", "manifest", "ping", "content"})
 _BAD_SCHEME = re.compile(r"(?i)(?:java|vb)script:|data:")
-# Not after a letter of any script: with white space taken out, "используя javascript:" is one word.
-_TEXT_SCHEME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:java|vb)script:|data:[a-z]+/[a-z0-9.+-]+[;,])")
+# In running text: not after a letter of any script, and followed by code ("JavaScript: a
+# language" is prose). Only invisible characters, not white space, are taken out of the text.
+_TEXT_SCHEME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:java|vb)script:(?=\S)|data:[a-z]+/[a-z0-9.+-]+[;,])")
+_HIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u206f\ufeff]+")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]+")
 # Plain prose renders as a paragraph with at most emphasis and code; only these
 # characters, or a line starting like a block, can make anything else.
@@ -213,7 +215,7 @@ def _links(src: _Page, tgt: _Page, allowed: frozenset[str]) -> list[Problem]:
 def _scripts(page: _Page) -> list[str]:
     found = [_clean(u) for u in _urls(page)]
     found = [m.group(0) for u in found if (m := _BAD_SCHEME.match(u))]
-    text = _INVISIBLE.sub("", page.text)
+    text = _HIDDEN.sub("", page.text)
     return found + [m.group(0).lower().split("/")[0].rstrip(";,") for m in _TEXT_SCHEME.finditer(text)]
 
 

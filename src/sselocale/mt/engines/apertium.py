@@ -198,6 +198,7 @@ def from_html(text: str, unit: Protected) -> str:
     out: list[str] = []
     open_ids: list[int] = []
     skipping = False
+    span: tuple[int, int] | None = None  # the open span's index and where its content starts
     pos = 0
     for match in _TAG.finditer(text):
         if not skipping:
@@ -216,8 +217,12 @@ def from_html(text: str, unit: Protected) -> str:
         elif name == "span" and not closing and index is not None:
             out.append(token(index))
             skipping = True
+            span = (index, match.end())
         elif name == "span" and closing:
             skipping = False
+            if span is not None and not text[span[1]:match.start()].strip():
+                pos = _take_leaked(out, text, pos, (unit.placeholders[span[0]].source, f"x{span[0]}x"))
+            span = None
         elif name == "br" and index is not None:
             out.append(token(index))
     if not skipping:
@@ -225,8 +230,28 @@ def from_html(text: str, unit: Protected) -> str:
     return "".join(out)
 
 
+def _take_leaked(out: list[str], text: str, pos: int, copies: tuple[str, ...]) -> int:
+    """Drop the copy of an emptied span's content that Apertium moved next to it ("em 403 <span/>").
+
+    Looks at the text before the span's token, then at the text after ``pos``;
+    returns where reading goes on.
+    """
+    before = out[-2] if len(out) >= 2 else ""
+    for copy in copies:
+        kept = before.rstrip()
+        if kept.endswith(copy) and not kept[:-len(copy)][-1:].isalnum():
+            out[-2] = kept[: -len(copy)]
+            return pos
+        after = re.match(r"\s*" + re.escape(html.escape(copy, quote=False)) + r"(?!\w)", text[pos:])
+        if after:
+            return pos + after.end()
+    return pos
+
+
 #: Apertium's marks before a word: ``*`` unknown, ``#`` not generated, ``@`` not in the bilingual dictionary.
 _MARK = re.compile(r"(?:(?<=^)|(?<=[\s>(\[\"'¿¡«—–/#@-]))([*#@])(?=\w)")
+#: The same marks wherever they stand ("32*GB", ":*benin:", "import.*meta"), for text without such characters.
+_MARK_ANYWHERE = re.compile(r"([*#@])(?=\w)")
 #: The stand-in words of hidden spans (``x3x``): Apertium marks them unknown, by design.
 _STAND_IN = re.compile(r"x\d+x")
 _WORDS = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
@@ -235,7 +260,9 @@ _WORDS = re.compile(r"(?<!\w)[^\W\d_][\w'’-]*")
 def unmark(text: str, source: str, *, replaced: frozenset[int] = frozenset()) -> tuple[str, int]:
     """Apertium's output for one unit without its marks, and how many words were marked.
 
-    ``#`` and ``@`` are taken for marks only when the source has none of them
+    A mark character the source (the text the engine was given) does not hold is
+    a mark wherever it stands, even glued to the word before (``32*GB``); one the
+    source holds is a mark only at a word's start, and ``#`` and ``@`` not at all
     (a hashtag stays a hashtag). An unknown word with a capital (a name, an
     acronym) passes through as it should and is not counted; nor are the
     stand-ins of hidden spans, nor words in the spans of ``replaced`` placeholders
@@ -244,6 +271,8 @@ def unmark(text: str, source: str, *, replaced: frozenset[int] = frozenset()) ->
 
     >>> unmark('El *x0x y *Tchami #Gerente de *mining', "The x Tchami Manager")
     ('El x0x y Tchami Gerente de mining', 2)
+    >>> unmark("DDR4 32*GB, :*benin:", "DDR4 32GB, :benin:")
+    ('DDR4 32GB, :benin:', 1)
     """
     count = 0
 
@@ -257,10 +286,16 @@ def unmark(text: str, source: str, *, replaced: frozenset[int] = frozenset()) ->
             count += 1
         return ""
 
-    stripped = _MARK.sub(strip, text)
+    def anywhere(match: re.Match[str]) -> str:
+        return strip(match) if match.group(1) not in source else match.group(0)
+
+    def both(text: str) -> str:
+        return _MARK.sub(strip, _MARK_ANYWHERE.sub(anywhere, text))
+
+    stripped = both(text)
     if replaced:
         count = 0
-        _MARK.sub(strip, _SPAN.sub(lambda m: "" if int(m.group(1)) in replaced else m.group(0), text))
+        both(_SPAN.sub(lambda m: "" if int(m.group(1)) in replaced else m.group(0), text))
     return stripped, count
 
 
@@ -335,7 +370,7 @@ class ApertiumEngine(Engine):
             texts = {}
             for key, text in found.items():
                 unit = batch[int(key[1:])] if key.startswith("u") else None
-                source, terms = (unit.source, _term_ids(unit)) if unit is not None else ("", frozenset())
+                source, terms = (unit.text, _term_ids(unit)) if unit is not None else ("", frozenset())
                 texts[key], marks = unmark(text, source, replaced=terms)
                 # A word unknown to the first step is usually unknown to the next one too.
                 unknown[key] = max(unknown.get(key, 0), marks)

@@ -21,7 +21,8 @@ _AUTOLINK = re.compile(
 )
 _HTML = re.compile(
     r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*"
-    r"(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>",
+    # Attribute names as HTML reads them, so that ``@click`` and ``v-on:click`` (Vue) are kept too.
+    r"(?:\s+[^\s\"'<>/=`]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>",
     re.S,
 )
 #: An HTML entity or numeric character reference: ``&mdash;``, ``&#8212;``, ``&#x2014;``.

@@ -42,7 +42,7 @@ def unsafe_html(pair: Pair) -> str | None:
 
 
 _SCRIPT_URL = re.compile(
-    r"(?i)\b((?:java|vb)\s*script)\s*:|\b(data):[a-z]+/[a-z0-9.+-]+[;,]"
+    r"(?i)\b((?:java|vb)\s*script)\s*:(?=\S)|\b(data):[a-z]+/[a-z0-9.+-]+[;,]"
     r"|(?:\]\(|\bhref\s*=|\bsrc\s*=)\s*[\"'<]?\s*(data)\s*:"
 )
 
