@@ -397,6 +397,8 @@ def test_equal_signatures_mean_the_structural_checks_pass() -> None:
         # "JavaScript:" in prose is a word and a colon, not a script URL.
         ("es", "Write a JavaScript module:", "Escriba un módulo de JavaScript:"),
         ("es", "Languages: JavaScript, Python.", "Lenguajes: JavaScript: Python."),
+        # Words on either side of a code span are not written twice in a row.
+        ("es", "The `Environment` instance was first.", "El `Environment` el caso era primero."),
         # A backtick after a backslash is a backtick, and opens no code span.
         ("fr", "Use `${v}` between backticks (\\\\`), not quotes: `'${v}'`.",
          "Utilisez `${v}` entre accents graves (\\\\`), pas entre guillemets : `'${v}'`."),
