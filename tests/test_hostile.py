@@ -462,9 +462,15 @@ def test_models_install_refuses_a_zip_bomb_from_the_command_line(project: Path, 
         ("bad.md", "---\nslug: '..'\n---\n\nText.\n", "content/bad.md:2: unsafe slug '..'"),
         ("bad.md", "---\nslug: com1.notes\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'com1.notes'"),
         ("AUX.md", "Text.\n", "content/AUX.md:1: unsafe slug 'AUX'"),
+        ("bad.md", "---\nslug: /docs/links\n---\n\nText.\n", "content/bad.md:2: unsafe slug '/docs/links'"),
+        ("bad.md", "---\nslug: docs//links\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'docs//links'"),
+        ("bad.md", "---\nslug: ../links\n---\n\nText.\n", "content/bad.md:2: unsafe slug '../links'"),
+        ("bad.md", "---\nslug: docs/\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'docs/'"),
+        ("bad.md", "---\nslug: con/links\n---\n\nText.\n", "content/bad.md:2: unsafe slug 'con/links'"),
     ],
     ids=["newline-inside", "newline-at-end", "block-scalar", "double-hyphen", "leading-hyphen", "file-name", "not-a-string",
-         "double-dot", "leading-dot", "trailing-dot", "dot-dot", "windows-reserved", "windows-reserved-file"],
+         "double-dot", "leading-dot", "trailing-dot", "dot-dot", "windows-reserved", "windows-reserved-file",
+         "leading-slash", "double-slash", "parent-folder", "trailing-slash", "windows-reserved-folder"],
 )
 def test_slugs_follow_the_documented_rule(project: Path, name: str, text: str, message: str) -> None:
     (project / "content" / name).write_text(text, encoding="utf-8")
@@ -481,6 +487,31 @@ def test_slugs_real_sites_use_are_accepted_and_name_every_file(project: Path, sl
     assert (project / "locales" / "fr" / f"{slug}.po").is_file()
     assert sselocale(project, "build").code == 0
     assert (project / "build" / "fr" / f"{slug}.md").is_file()
+
+
+def test_articles_in_folders_have_catalogs_and_pages_in_the_same_folders(project: Path) -> None:
+    """Sites keep an index.md in every folder: a slug is the path under content/, so none collide."""
+    for folder in ("guide", "blog", "blog/2024"):
+        (project / "content" / folder).mkdir(parents=True, exist_ok=True)
+        (project / "content" / folder / "index.md").write_text(f"# {folder}\n\nText of {folder}.\n", encoding="utf-8")
+    (project / "content" / "blog" / "post.md").write_text("---\nslug: news/first-post\n---\n\nPost.\n", encoding="utf-8")
+    run = sselocale(project, "sync", "--no-translate")
+    assert run.code == 0, run.err
+    slugs = ["guide/index", "blog/index", "blog/2024/index", "news/first-post", "ok"]
+    for slug in slugs:
+        assert (project / "locales" / "templates" / f"{slug}.pot").is_file(), slug
+        assert (project / "locales" / "fr" / f"{slug}.po").is_file(), slug
+    assert sselocale(project, "build").code == 0
+    assert all((project / "build" / "fr" / f"{slug}.md").is_file() for slug in slugs)
+    status = sselocale(project, "status", "--format", "json")
+    assert status.code == 0, status.err
+    assert set(json.loads(status.out)["articles"]) == set(slugs)
+    check = sselocale(project, "check", "-a", "blog/2024/index", "--format", "json")
+    assert check.code == 1, check.err  # untranslated: reported, no crash
+    assert json.loads(check.out)["summary"]["catalogs"] == 1
+    assert sselocale(project, "sync", "--no-translate").code == 0  # again: nothing moves
+    assert sorted(p.relative_to(project).as_posix() for p in (project / "locales" / "fr").rglob("*.po")) == sorted(
+        f"locales/fr/{slug}.po" for slug in slugs)
 
 
 def test_line_separators_in_an_article_are_text_not_line_ends(project: Path) -> None:

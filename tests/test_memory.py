@@ -112,6 +112,16 @@ def test_an_exact_match_is_reused_as_fuzzy_with_where_it_comes_from(root: Path) 
     assert ILO not in engine.seen and "A new paragraph." in engine.seen
 
 
+def test_a_reviewed_translation_in_a_nested_article_is_in_the_memory(root: Path) -> None:
+    (root / "content" / "guide").mkdir()
+    (root / "content" / "guide" / "index.md").write_text(f"# Guide\n\n{ILO}\n", encoding="utf-8")
+    article(root, "b", ILO)
+    sync(root)
+    review(root, "guide/index", {ILO: ILO_FR})
+    translate(root)
+    assert entry(root, "b", ILO).msgstr == ILO_FR
+
+
 def test_accept_exact_writes_an_exact_match_as_reviewed(root: Path) -> None:
     config = root / "sselocale.yaml"
     config.write_text(config.read_text() + "memory: {accept_exact: true}\n", encoding="utf-8")

@@ -86,7 +86,7 @@ def tmx_files(config: Config) -> list[Path]:
 
 def catalog_files(config: Config, lang: str) -> list[Path]:
     folder = config.paths.locales / lang
-    return sorted(folder.glob("*.po")) if folder.is_dir() else []
+    return sorted(folder.rglob("*.po")) if folder.is_dir() else []  # catalogs of nested articles too
 
 
 def load(config: Config, lang: str, *, cache: bool = True) -> Memory:

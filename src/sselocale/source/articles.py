@@ -83,12 +83,15 @@ def lines_of(text: str) -> list[str]:
 
 
 #: A ``slug:`` line whose value needs no YAML parser to read.
-_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[A-Za-z0-9_.-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
+_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[A-Za-z0-9_./-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
 
 
-def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
+def read_article(path: Path, *, root: Path, parse: bool = True, content: Path | None = None) -> Article:
     """Read one article; raise ContentError naming the file and line on bad input.
 
+    Without a ``slug`` in its front matter, an article's slug is its path under
+    ``content`` (the content folder) without ``.md``: ``guide/index`` for
+    ``content/guide/index.md``, so that catalogs mirror the site's tree.
     With ``parse=False`` the front matter is only parsed when the slug cannot be
     read from a plain ``slug:`` line; it is parsed (and checked) on first use.
     """
@@ -112,17 +115,33 @@ def read_article(path: Path, *, root: Path, parse: bool = True) -> Article:
         if not isinstance(slug, str):
             raise ContentError(f"slug must be a string, not {brief(slug)}", path=rel, line=slug_line)
     else:
-        slug, slug_line = path.stem, None
-    if not SLUG_RE.fullmatch(slug) or _RESERVED.fullmatch(slug):
+        slug, slug_line = _path_slug(path, content), None
+    if not safe_slug(slug):
         raise ContentError(
-            f"unsafe slug {brief(slug)}: use letters, digits and underscores, joined by single hyphens or dots",
+            f"unsafe slug {brief(slug)}: use letters, digits and underscores, joined by single hyphens or dots "
+            "(and by '/' for folders)",
             path=rel,
             line=slug_line or 1,
-            hint="slugs name files under locales/ and build/, so they may not contain /, spaces, "
-                 "a leading or doubled '-' or '.', or a name Windows reserves (con, nul, com1...)",
+            hint="slugs name files under locales/ and build/, so they may not hold spaces, a leading or trailing "
+                 "'/', a leading or doubled '-' or '.', or a name Windows reserves (con, nul, com1...)",
         )
     object.__setattr__(article, "slug", slug)
     return article
+
+
+def safe_slug(slug: str) -> bool:
+    """Whether ``slug`` names files safely: folder and file names of :data:`SLUG_RE`, joined by ``/``."""
+    return all(SLUG_RE.fullmatch(part) and not _RESERVED.fullmatch(part) for part in slug.split("/"))
+
+
+def _path_slug(path: Path, content: Path | None) -> str:
+    """``guide/index`` for ``content/guide/index.md``; the file name alone outside ``content``."""
+    if content is not None:
+        try:
+            return path.relative_to(content).with_suffix("").as_posix()
+        except ValueError:
+            pass
+    return path.stem
 
 
 def load_articles(
@@ -153,7 +172,7 @@ def load_articles(
     for path in paths:
         other = None
         try:
-            article = read_article(path, root=root, parse=parse)
+            article = read_article(path, root=root, parse=parse, content=content_dir)
             # Case apart, two slugs would name one file on macOS and Windows.
             other = seen.get(article.slug.casefold())
             if other is not None:
