@@ -113,7 +113,8 @@ BAD_INPUT = [
     ("content/bad.md", b"---\nslug: /etc/passwd\n---\nText.\n", "content/bad.md:2: unsafe slug '/etc/passwd'"),
     ("content/Bad Name.md", b"Text.\n", "content/Bad Name.md:1: unsafe slug 'Bad Name'"),
     ("content/bad.md", b"---\nslug: Nul\n---\nText.\n", "content/bad.md:2: unsafe slug 'Nul'"),
-    ("content/bad.md", b"---\nslug: Welcome\n---\nText.\n", "duplicate slug 'welcome', already used by content/bad.md as 'Welcome'"),
+    ("content/bad.md", b"---\nslug: Bad_Name\n---\nText.\n", "content/bad.md:2: unsafe slug 'Bad_Name'"),
+    ("content/Welcome.md", b"Text.\n", "duplicate slug 'welcome', already used by content/Welcome.md as 'Welcome'"),
     ("content/bad.md", b"---\nslug: welcome\n---\nText.\n", "duplicate slug 'welcome'"),
     ("locales/fr/welcome.po", b'msgid "Text."\nmsgstr "Texte.\n', "locales/fr/welcome.po:2: invalid PO syntax: unterminated string"),
 ]

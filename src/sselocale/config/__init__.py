@@ -136,7 +136,7 @@ def load_config(path: Path) -> Config:
     )
 
     reader.check_unknown(
-        {"project", "source_language", "languages", "paths", "front_matter", "dialect",
+        {"project", "source_language", "languages", "paths", "front_matter", "dialect", "slugs",
          "translation", "release", "memory"}
     )
     paths_in.check_unknown({"content", "locales", "glossary", "build"})
@@ -152,6 +152,7 @@ def load_config(path: Path) -> Config:
         paths=paths,
         front_matter=_front_matter(reader),
         dialect=_dialect(reader),
+        slugs=_slugs(reader),
         translation=TranslationSettings(engines=engines, per_language=per_lang, argos=argos, pivots=pivots),
         release=release,
         memory=_memory(reader.section("memory"), root),
@@ -174,6 +175,13 @@ def _dialect(reader: Reader) -> str:
     if name not in KNOWN_DIALECTS:
         reader.fail("dialect", f"unknown dialect {brief(name)}", hint=f"known dialects: {', '.join(KNOWN_DIALECTS)}")
     return name
+
+
+def _slugs(reader: Reader) -> str:
+    value = reader.str("slugs", default="front-matter")
+    if value not in ("front-matter", "path"):
+        reader.fail("slugs", f"unknown slug source {brief(value)}", hint="use front-matter or path")
+    return value
 
 
 def _front_matter(reader: Reader) -> tuple[str, ...]:

@@ -41,6 +41,11 @@ front_matter: [title, summary]
 # docusaurus, or auto (every form below). Detected from the site's files when absent.
 # dialect: auto
 
+# Where an article's slug (the name of its catalogs) comes from: front-matter
+# (a `slug` field, else its path under content/) or path (always the path, for
+# sites whose `slug` field is a URL, as in Hugo and Docusaurus).
+# slugs: front-matter
+
 translation:
   # Engines tried in order for every language; the first that can serve a
   # language pair is used. Override per language under `languages`.
@@ -165,6 +170,8 @@ class Config:
     memory: MemorySettings = field(default_factory=MemorySettings)
     dialect: str = ""
     """The site's Markdown dialect (:data:`KNOWN_DIALECTS`); empty: detected from the project's files."""
+    slugs: str = "front-matter"
+    """Where slugs come from: ``front-matter`` (a ``slug`` field, else the path) or ``path`` only."""
 
     @property
     def root(self) -> Path:

@@ -17,7 +17,10 @@ from ..files import read_utf8
 #: What a slug may be: it names files on every system, so letters, digits and
 #: underscores, joined by single hyphens or dots (``hugo_build``, ``mkdocs-2.0``);
 #: ``$`` (which allows a final newline) will not do.
+#: A folder or file name in a slug taken from the article's path (``_index``, ``Getting-Started``, ``v2.0``).
 SLUG_RE = re.compile(r"\A[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*\Z")
+#: A slug written in front matter: lower-case letters and digits joined by single hyphens.
+WRITTEN_SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 #: Names Windows reserves whatever their extension: ``con.po`` cannot be checked out there.
 _RESERVED = re.compile(r"\A(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?\Z", re.I)
 _FENCE = "---"
@@ -83,15 +86,19 @@ def lines_of(text: str) -> list[str]:
 
 
 #: A ``slug:`` line whose value needs no YAML parser to read.
-_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[A-Za-z0-9_./-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
+_PLAIN_SLUG = re.compile(r"""^slug:[ \t]*(?P<q>["']?)(?P<slug>[A-Za-z0-9_.-]+)(?P=q)[ \t]*(?:#.*)?$""", re.M)
 
 
-def read_article(path: Path, *, root: Path, parse: bool = True, content: Path | None = None) -> Article:
+def read_article(
+    path: Path, *, root: Path, parse: bool = True, content: Path | None = None, slug_field: bool = True
+) -> Article:
     """Read one article; raise ContentError naming the file and line on bad input.
 
     Without a ``slug`` in its front matter, an article's slug is its path under
     ``content`` (the content folder) without ``.md``: ``guide/index`` for
-    ``content/guide/index.md``, so that catalogs mirror the site's tree.
+    ``content/guide/index.md``, so that catalogs mirror the site's tree; a slug
+    written in front matter is one lower-case name (:data:`WRITTEN_SLUG_RE`). With
+    ``slug_field`` false (``slugs: path``) a ``slug`` field is the site's, not read.
     With ``parse=False`` the front matter is only parsed when the slug cannot be
     read from a plain ``slug:`` line; it is parsed (and checked) on first use.
     """
@@ -106,24 +113,35 @@ def read_article(path: Path, *, root: Path, parse: bool = True, content: Path | 
         path=path.resolve(), relpath=rel, slug="", text=text,
         front_matter_lines=fm_lines, front_matter_text=fm_text,
     )
-    quick = _PLAIN_SLUG.search(fm_text) if fm_lines and not parse else None
+    quick = _PLAIN_SLUG.search(fm_text) if fm_lines and slug_field and not parse else None
+    written = True  # a slug the author wrote, not the article's path
     if quick and len(_PLAIN_SLUG.findall(fm_text)) == 1:
         slug, slug_line = quick.group("slug"), fm_text.count("\n", 0, quick.start()) + 2
-    elif fm_lines and (parse or re.search(r"^slug\s*:", fm_text, re.M)) and "slug" in article.front_matter:
+    elif (slug_field and fm_lines and (parse or re.search(r"^slug\s*:", fm_text, re.M))
+          and "slug" in article.front_matter):
         slug = article.front_matter["slug"]
         slug_line = article.field_lines.get("slug")
         if not isinstance(slug, str):
             raise ContentError(f"slug must be a string, not {brief(slug)}", path=rel, line=slug_line)
     else:
-        slug, slug_line = _path_slug(path, content), None
-    if not safe_slug(slug):
+        slug, slug_line, written = _path_slug(path, content), None, False
+    if written and not WRITTEN_SLUG_RE.fullmatch(slug):
         raise ContentError(
-            f"unsafe slug {brief(slug)}: use letters, digits and underscores, joined by single hyphens or dots "
-            "(and by '/' for folders)",
+            f"unsafe slug {brief(slug)}: a slug in front matter is lower-case letters and digits joined by "
+            "single hyphens",
             path=rel,
             line=slug_line or 1,
-            hint="slugs name files under locales/ and build/, so they may not hold spaces, a leading or trailing "
-                 "'/', a leading or doubled '-' or '.', or a name Windows reserves (con, nul, com1...)",
+            hint="slugs name files under locales/ and build/: no '/', '..', spaces or capitals; if `slug` is "
+                 "your site's URL setting, `slugs: path` in sselocale.yaml names files by the article's path",
+        )
+    if not safe_slug(slug):
+        raise ContentError(
+            f"unsafe slug {brief(slug)}: name files and folders with letters, digits and underscores, joined by "
+            "single hyphens or dots",
+            path=rel,
+            line=slug_line or 1,
+            hint="the path under the content folder names the article's files under locales/ and build/, so it "
+                 "may not hold spaces, a leading or doubled '-' or '.', or a name Windows reserves (con, nul, com1...)",
         )
     object.__setattr__(article, "slug", slug)
     return article
@@ -145,7 +163,8 @@ def _path_slug(path: Path, content: Path | None) -> str:
 
 
 def load_articles(
-    content_dir: Path, *, root: Path, parse: bool = True, errors: list[ContentError] | None = None
+    content_dir: Path, *, root: Path, parse: bool = True, errors: list[ContentError] | None = None,
+    slug_field: bool = True,
 ) -> list[Article]:
     """Read every ``*.md`` under ``content_dir``, sorted by path; slugs must be unique.
 
@@ -172,7 +191,7 @@ def load_articles(
     for path in paths:
         other = None
         try:
-            article = read_article(path, root=root, parse=parse, content=content_dir)
+            article = read_article(path, root=root, parse=parse, content=content_dir, slug_field=slug_field)
             # Case apart, two slugs would name one file on macOS and Windows.
             other = seen.get(article.slug.casefold())
             if other is not None:

@@ -50,7 +50,8 @@ class Project:
         if self._articles is None:
             broken: list[ContentError] = []
             # Front matter is parsed on first use: status and check need only slugs.
-            self._articles = load_articles(self.config.paths.content, root=self.root, parse=False, errors=broken)
+            self._articles = load_articles(self.config.paths.content, root=self.root, parse=False, errors=broken,
+                                           slug_field=self.config.slugs != "path")
             self._broken = tuple(broken)
         return self._articles, self._broken
 
