@@ -413,6 +413,15 @@ def test_a_script_url_in_running_text_is_still_an_error(payload: str) -> None:
     assert [f.check for f in _one("es", "Write a module.", f"Escriba {payload}.")] == ["unsafe-url"]
 
 
+@pytest.mark.parametrize(("text", "mark"), [("--bump &lt;type&gt;", ""), ("**Record&lt;string&gt;**", ""),
+                                           ("Done&#46;", "."), ("Really&quest;", "?"), ("A &amp; B.", "."),
+                                           ("--otp &lt;code\\&gt;", ";")])
+def test_an_entity_at_the_end_is_its_character(text: str, mark: str) -> None:
+    from sselocale.review.checks.text import final_punctuation
+
+    assert final_punctuation(text) == mark
+
+
 def test_digits_right_after_emphasis_markers_are_a_number() -> None:
     (finding,) = _one("fr", "Held on __13 February__.", "Tenu le __14 février__.")
     assert finding.message == "numbers differ: missing 13; not in the source 14"

@@ -6,6 +6,7 @@ silences it on one entry.
 
 from __future__ import annotations
 
+import html
 import re
 
 from .analysis import Pair, listing
@@ -54,6 +55,8 @@ def whitespace(pair: Pair) -> str | None:
 _CLOSERS = "*_`)]}»”’\"'“›\u00a0\u202f\u2009 \t\n"
 #: A final abbreviation whose dot ends no sentence: Russian "г." / "гг." after a year.
 _ABBREVIATED_END = re.compile(r"\d[\s\u00a0\u202f]*гг?\.$")
+#: Entities among the closing characters of a text: ``&lt;type&gt;**``.
+_ENTITY_END = re.compile(r"(?<!\\)&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});(?=[*_`)\]}»”’\"'\s]*$)")
 #: A link's destination and title at the end of a text.
 _LINK_END = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)$")
 _FINAL = {".": ".", "…": "…", "!": "!", "?": "?", ":": ":", ";": ";", "؟": "?", "。": ".", "！": "!", "？": "?"}
@@ -61,6 +64,7 @@ _FINAL = {".": ".", "…": "…", "!": "!", "?": "?", ":": ":", ";": ";", "؟": 
 
 def final_punctuation(text: str) -> str:
     """The sentence-final mark of ``text`` (``.``, ``…``, ``!``, ``?``, ``:``, ``;``), or ``""``."""
+    text = _ENTITY_END.sub(lambda m: html.unescape(m.group(0)), text)  # "&gt;" ends with ">", not ";"
     body = _LINK_END.sub("]", text.rstrip(" \t\n"))  # a link title's "!" ends no sentence
     body = body.rstrip(_CLOSERS.replace("`", ""))
     if body.endswith("`"):
