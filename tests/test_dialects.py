@@ -222,3 +222,19 @@ def test_a_tag_written_over_several_lines_is_no_unit(tmp_path: Path, dialect: st
 def test_a_tag_that_never_closes_hides_nothing(tmp_path: Path) -> None:
     art = write(tmp_path, "{{< figure src=\"a.png\"\n\nStill prose.\n")
     assert "Still prose." in [u.text for u in segment(art, dialect="hugo")]
+
+
+def test_mdc_components_and_their_props_are_no_units(tmp_path: Path) -> None:
+    """Nuxt Content's block components: ``::name{props}`` … ``::``, props also as a ``---`` YAML block."""
+    text = ('::read-more{to="/docs/4.x/guide"}\nRead more about server components.\n::\n\n'
+            "::card-group\n  ::card\n  ---\n  icon: i-simple-icons-github\n  title: Nuxt Vercel ISR\n  ---\n"
+            "  An example application.\n  ::\n::\n")
+    art = write(tmp_path, text)
+    units = segment(art, dialect="auto")
+    assert [u.text for u in units] == ["Read more about server components.", "An example application."]
+    rebuilt = replace_units(art, units, {"Read more about server components.": "Plus sur les composants serveur.",
+                                         "An example application.": "Un exemple d'application."})
+    assert rebuilt == text.replace("Read more about server components.", "Plus sur les composants serveur.").replace(
+        "An example application.", "Un exemple d'application.")
+    # As CommonMark, the component line joins the text, and the props become a heading.
+    assert any(u.kind is UnitKind.HEADING for u in segment(art, dialect="commonmark"))

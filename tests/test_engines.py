@@ -284,7 +284,8 @@ def test_apertium_reaches_portuguese_through_spanish() -> None:
 @pytest.mark.parametrize(
     ("lang", "source", "number"),
     [("pt", "Files outside this list will result in a 403.", "403"),
-     ("es", "CPU: Ryzen 9 5900X, Memory: DDR4-3600 32GB, SSD: WD Blue.", "5900")],
+     ("es", "CPU: Ryzen 9 5900X, Memory: DDR4-3600 32GB, SSD: WD Blue.", "5900"),
+     ("es", 'This would output something like: "3 days ago" or "last Friday".', "3")],
 )
 def test_apertium_leaves_no_mark_and_no_second_copy_of_a_number(lang: str, source: str, number: str) -> None:
     """es→pt moves "un 403" out of its span ("403 <span/>"); unknown words glued to digits get a "*"."""
@@ -301,6 +302,13 @@ def test_apertium_leaves_no_mark_and_no_second_copy_of_a_number(lang: str, sourc
 def test_an_emptied_span_takes_back_the_content_apertium_moved_beside_it(output: str) -> None:
     unit = protect("in a 403.")
     assert apertium.from_html(output, unit) == "em \ue000."
+
+
+@pytest.mark.parametrize(("output", "expected"), [('<span id="0">hace</span> 403 días', "hace \ue000 días"),
+                                                  ('hace 403 <span id="0">de</span> días', "hace \ue000 de días")])
+def test_a_word_apertium_moved_into_a_numbers_span_stays_and_the_number_keeps_its_place(output: str,
+                                                                                     expected: str) -> None:
+    assert apertium.from_html(output, protect("403 days ago")) == expected
 
 
 # --- pseudo ----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Static-site generators read more than CommonMark: heading anchors
 (``## Install {#install}``), kramdown attribute lists (``{: .note}``), Liquid
 tags (``{% raw %}``, ``{{ page.title }}``), Hugo shortcodes (``{{< figure >}}``,
-``{{% notice %}}``), VitePress and Docusaurus containers (``:::tip Title``)
+``{{% notice %}}``), VitePress and Docusaurus containers (``:::tip Title``),
+MDC components (``::note``, ``::read-more{to="/x"}``, Nuxt Content)
 MkDocs admonitions (``!!! note "Title"``), alerts (``> [!NOTE]``),
 abbreviations (``*[W3C]: World Wide Web Consortium``) and definition lists
 (``: definition`` under a term). None of the markers is prose,
@@ -99,8 +100,12 @@ _LINE_FORMS: dict[Feature, re.Pattern[str]] = {
     Feature.ATTRIBUTE_LISTS: re.compile(r"^\{:?[ \t]*[.#\w][^{}\n]*\}[ \t]*$"),
     Feature.LIQUID: re.compile(r"^(?:\{%-?.*?-?%\}|\{\{-?(?![<%]).*?-?\}\})[ \t]*$"),
     Feature.SHORTCODES: re.compile(r"^(?:\{\{<.*?>\}\}|\{\{%.*?%\}\})[ \t]*$"),
-    Feature.CONTAINERS: re.compile(r"^:{3,}(?:[ \t]*[\w-]*.*)?$"),
+    # ``:::tip Title``; MDC components (Nuxt Content): ``::note``, ``::read-more{to="/x"}``, ``::``.
+    Feature.CONTAINERS: re.compile(r"^:{3,}(?:[ \t]*[\w-]*.*)?$|^::(?:[\w-]+(?:\{[^\n]*\})?)?[ \t]*$"),
 }
+#: An MDC component's opening line, whose props may follow as a ``---`` YAML block.
+_COMPONENT = re.compile(r"^[ \t]*::[\w-]+(?:\{[^\n]*\})?[ \t]*$")
+_PROPS_FENCE = re.compile(r"^[ \t]*---[ \t]*$")
 #: Blocks whose lines are code or comments, never prose: (opening, closing).
 _VERBATIM: dict[Feature, tuple[re.Pattern[str], re.Pattern[str]]] = {
     Feature.LIQUID: (re.compile(r"^\{%-?\s*(raw|highlight|comment)\b.*%\}\s*$"),
@@ -162,6 +167,14 @@ def parse_view(body: str, features: frozenset[Feature]) -> str:
             admonition_indent = len(_ADMONITION.match(line).group("indent").expandtabs(4))
             out[index] = ""
             continue
+        if Feature.CONTAINERS in features and _COMPONENT.match(rest) and index + 1 < len(lines) \
+                and _PROPS_FENCE.match(lines[index + 1][len(prefix):]):
+            end = next((i for i in range(index + 2, min(index + _TAG_LINES, len(lines)))
+                        if _PROPS_FENCE.match(lines[i][len(prefix):])), None)
+            if end is not None:  # the component's props, YAML: no prose, and no setext heading
+                out[index:end + 1] = [prefix.rstrip()] * (end + 1 - index)
+                skip_until = end
+                continue
         closing_tag = _unclosed_tag(rest, features)
         if closing_tag is not None:
             end = next((i for i in range(index + 1, min(index + _TAG_LINES, len(lines)))
