@@ -547,6 +547,22 @@ def test_an_unknown_slug_source_is_an_error_naming_its_line(project: Path) -> No
     refused(project, ("extract",), "sselocale.yaml:2: slugs: unknown slug source 'url'")
 
 
+def test_toml_front_matter_is_kept_as_written_and_checked(project: Path) -> None:
+    """Hugo's +++ front matter: never prose to translate, never broken, a mistake named by its line."""
+    page = '+++\ntitle = "Hugo page"\ndate = 2024-01-01\ntags = ["sse", "coops"]\n+++\n\nSome text.\n'
+    (project / "content" / "hugo.md").write_text(page, encoding="utf-8")
+    assert sselocale(project, "sync", "--no-translate").code == 0
+    template = (project / "locales" / "templates" / "hugo.pot").read_text(encoding="utf-8")
+    assert 'msgid "Some text."' in template and "Hugo page" not in template and "+++" not in template
+    catalog = project / "locales" / "fr" / "hugo.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgid "Some text."\nmsgstr ""', 'msgid "Some text."\nmsgstr "Du texte."'), encoding="utf-8")
+    assert sselocale(project, "build").code == 0
+    assert (project / "build" / "fr" / "hugo.md").read_text(encoding="utf-8") == page.replace("Some text.", "Du texte.")
+    (project / "content" / "hugo.md").write_text('+++\ntitle = "Hugo page\n+++\n\nText.\n', encoding="utf-8")
+    refused(project, ("extract",), "content/hugo.md:2: malformed front matter")
+
+
 def test_line_separators_in_an_article_are_text_not_line_ends(project: Path) -> None:
     """U+2028, U+0085 and a form feed end a line for str.splitlines, not for Markdown, YAML or PO."""
     odd = "\u2028", "\x85", "\x0c", "\x1c"

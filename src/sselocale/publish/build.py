@@ -105,7 +105,7 @@ def rebuild(
         if isinstance(unit.location, Field):
             fields[unit.location.key] = target or unit.text
     text = replace_units(article, units, kept)
-    if article.front_matter is not None or lang is not None:
+    if not article.front_matter_toml and (article.front_matter is not None or lang is not None):
         body = "\n".join(text.split("\n")[article.front_matter_lines :])
         text = _front_matter(article, fields, lang) + body
     refused.sort(key=lambda r: r.line)

@@ -24,6 +24,7 @@ WRITTEN_SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 #: Names Windows reserves whatever their extension: ``con.po`` cannot be checked out there.
 _RESERVED = re.compile(r"\A(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?\Z", re.I)
 _FENCE = "---"
+_TOML_FENCE = "+++"
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,21 @@ class Article:
     """How many lines the front matter block takes, fences included (0 when absent)."""
     front_matter_text: str = ""
     """The YAML between the fences, as written."""
+    front_matter_toml: bool = False
+    """The front matter is TOML between ``+++`` lines (Hugo): checked, kept as written, not translated."""
 
     @cached_property
     def _parsed(self) -> tuple[Any, dict[str, int]]:
         if not self.front_matter_lines:
             return None, {}
+        if self.front_matter_toml:
+            _check_toml(self.front_matter_text, self.relpath)
+            return None, {}
         return parse_front_matter(self.front_matter_text, self.relpath)
 
     @property
     def front_matter(self) -> Any:
-        """The front matter as a ruamel round-trip mapping, or None when there is none."""
+        """The YAML front matter as a ruamel round-trip mapping; None when there is none, or it is TOML."""
         return self._parsed[0]
 
     @property
@@ -109,15 +115,18 @@ def read_article(
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
     fm_lines, fm_text = _split_front_matter(text, rel)
+    toml = fm_lines > 0 and text.startswith(_TOML_FENCE)
     article = Article(
         path=path.resolve(), relpath=rel, slug="", text=text,
-        front_matter_lines=fm_lines, front_matter_text=fm_text,
+        front_matter_lines=fm_lines, front_matter_text=fm_text, front_matter_toml=toml,
     )
-    quick = _PLAIN_SLUG.search(fm_text) if fm_lines and slug_field and not parse else None
+    if toml and parse:
+        article.field_lines  # noqa: B018 (checks the TOML now, as YAML is checked)
+    quick = _PLAIN_SLUG.search(fm_text) if fm_lines and slug_field and not parse and not toml else None
     written = True  # a slug the author wrote, not the article's path
     if quick and len(_PLAIN_SLUG.findall(fm_text)) == 1:
         slug, slug_line = quick.group("slug"), fm_text.count("\n", 0, quick.start()) + 2
-    elif (slug_field and fm_lines and (parse or re.search(r"^slug\s*:", fm_text, re.M))
+    elif (slug_field and fm_lines and not toml and (parse or re.search(r"^slug\s*:", fm_text, re.M))
           and "slug" in article.front_matter):
         slug = article.front_matter["slug"]
         slug_line = article.field_lines.get("slug")
@@ -225,6 +234,9 @@ def _split_front_matter(text: str, rel: str) -> tuple[int, str]:
     that the mistake is reported rather than published.
     """
     lines = lines_of(text)
+    if lines and lines[0].rstrip() == _TOML_FENCE:
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _TOML_FENCE), None)
+        return (end + 1, "".join(lines[1:end])) if end is not None else (0, "")
     if not lines or lines[0].rstrip() != _FENCE:
         return 0, ""
     for index in range(1, len(lines)):
@@ -250,6 +262,19 @@ def _is_mapping(inner: str, rel: str) -> bool:
     except ContentError:
         return False
     return isinstance(data, dict)
+
+
+def _check_toml(fm_text: str, rel: str) -> None:
+    """Raise ContentError naming the line when TOML front matter does not parse."""
+    import tomllib
+
+    try:
+        tomllib.loads(fm_text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) + 1 if found else 1
+        raise ContentError(f"malformed front matter: {str(exc).split(' (at')[0]}", path=rel, line=line,
+                           hint="TOML front matter between +++ lines") from None
 
 
 def parse_front_matter(fm_text: str, rel: str) -> tuple[Any, dict[str, int]]:
