@@ -238,3 +238,18 @@ def test_mdc_components_and_their_props_are_no_units(tmp_path: Path) -> None:
         "An example application.", "Un exemple d'application.")
     # As CommonMark, the component line joins the text, and the props become a heading.
     assert any(u.kind is UnitKind.HEADING for u in segment(art, dialect="commonmark"))
+
+
+def test_a_footnote_definition_keeps_its_label_out_of_the_unit(tmp_path: Path) -> None:
+    """An engine writing "[^1] : Texte" (French spacing) would end the footnote: the label is no unit's."""
+    text = "A claim[^1] and another[^note].\n\n[^1]: The source of it.\n[^note]: A longer note\n    that goes on.\n"
+    art = write(tmp_path, text)
+    units = segment(art, dialect="auto")
+    assert [u.text for u in units] == ["A claim[^1] and another[^note].", "The source of it.",
+                                       "A longer note that goes on."]
+    rebuilt = replace_units(art, units, {"The source of it.": "Ibid.", "A longer note that goes on.": "Une note\nplus longue."})
+    assert rebuilt.endswith("\n[^1]: Ibid.\n[^note]: Une note\n         plus longue.\n")
+    from sselocale.source.skeleton import skeleton
+
+    assert skeleton(rebuilt) == skeleton(text)  # "[^1]: Ibid." is a footnote, not a link definition
+    assert [u.text for u in segment(art, dialect="commonmark")][1].startswith("[^1]: The source of it.")

@@ -52,6 +52,8 @@ class Feature(str, Enum):
     """``*[HTML]: Hyper Text Markup Language`` lines (kramdown, PHP Markdown Extra, MkDocs' abbr)."""
     DEFINITIONS = "definition lists"
     """``: definition`` lines under a term (kramdown, Goldmark, PHP Markdown Extra, MkDocs' def_list)."""
+    FOOTNOTES = "footnotes"
+    """``[^1]: text``: the label stays at the line's start, out of the unit (GFM, kramdown, Goldmark, MkDocs)."""
 
 
 #: What each dialect reads; ``auto`` reads everything (the forms do not clash).
@@ -67,6 +69,9 @@ DIALECTS: dict[str, frozenset[Feature]] = {
     "docusaurus": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS}),
     "auto": frozenset(Feature),
 }
+# Every site generator reads footnotes; strict CommonMark does not.
+DIALECTS = {name: features | ({Feature.FOOTNOTES} if name != "commonmark" else frozenset())
+           for name, features in DIALECTS.items()}
 
 #: Files whose presence in the project folder names its site generator.
 _MARKERS: tuple[tuple[str, str], ...] = (
@@ -119,6 +124,8 @@ _CONTAINER = re.compile(r"^(?P<colons>:{3,})[ \t]*(?P<type>[\w-]+)(?:\[(?P<brack
 _ALERT = re.compile(r"^\[![A-Za-z]+\][-+]?(?:[ \t]+(?P<title>\S.*?))?[ \t]*$")
 #: An abbreviation's definition; its expansion is a title to translate.
 _ABBREVIATION = re.compile(r"^\*\[[^\[\]\n]+\]:[ \t]*(?P<title>\S.*?)?[ \t]*$")
+#: A footnote definition's label: ``[^1]: ``.
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]+(?=\S)")
 #: A definition's marker: a colon and white space, then text (not ``:::``, not ``:emoji:``).
 _DEFINITION = re.compile(r"^:[ \t]+\S")
 _ANCHOR_TAIL = re.compile(r"[ \t]+\{:?[ \t]*(?:#[\w.:-]+|\.[\w-]+|[\w-]+=)[^{}\n]*\}[ \t]*$")
@@ -197,6 +204,10 @@ def parse_view(body: str, features: frozenset[Feature]) -> str:
                 out[index] = ""  # a line of its own; its expansion is a block title
             elif Feature.ALERTS in features and _alert(lines, index) is not None:
                 out[index] = prefix  # the marker stays on its line; a title is a block title
+            elif Feature.FOOTNOTES in features and (label := _FOOTNOTE.match(rest)):
+                # The text alone, as a list item so that each note is a unit of its own
+                # (its prefix then keeps the label); joined, the next note's label would be lost.
+                out[index] = prefix + "- " + rest[label.end():]
             elif Feature.DEFINITIONS in features and _definition(lines, index):
                 # Read as a list item, so that the definition is a unit of its own that
                 # keeps its line (joined to the term it would no longer define anything).

@@ -13,6 +13,8 @@ skeleton already differs from the source's, so a sound catalog costs one parse.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -45,8 +47,14 @@ def _target(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+#: A footnote definition's label at a line's start: a footnote on every site that has them,
+#: never a link reference definition (``[^1]: Ibid.`` would be one for plain CommonMark).
+_FOOTNOTE_DEFINITION = re.compile(r"^((?:[ \t]*>)*[ \t]*)\[\^(?=[^\]\s]+\]:)", re.M)
+
+
 def skeleton(markdown: str) -> tuple[Node, ...]:
     """The skeleton of a Markdown text (an article's body, without front matter)."""
+    markdown = _FOOTNOTE_DEFINITION.sub(r"\1\\[^", markdown)
     md = site_renderer()
     env: dict = {}
     state = StateCore(markdown, md, env)
