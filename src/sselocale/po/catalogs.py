@@ -31,6 +31,7 @@ from .. import __version__
 from ..errors import CatalogError
 from ..files import atomic_write, decode_utf8, read_bytes_or_none
 from ..langcodes import plural_forms, team_name
+from ..source.articles import lines_of
 from ..source.digest import DIGEST_FIELD
 from ..source.units import Unit
 from . import fastread
@@ -249,8 +250,8 @@ class _PoText(str):
     __slots__ = ()
 
     def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
-        lines = self.split("\n")
-        return [line + "\n" for line in lines[:-1]] + lines[-1:] if keepends else lines
+        lines = lines_of(self)
+        return lines if keepends else [line.removesuffix("\n") for line in lines]
 
 
 def pofile_from_text(text: str) -> polib.POFile:

@@ -14,10 +14,8 @@ from .. import safeyaml
 from ..errors import ContentError, brief
 from ..files import read_utf8
 
-#: What a slug may be: it names files on every system, so letters, digits and
-#: underscores, joined by single hyphens or dots (``hugo_build``, ``mkdocs-2.0``);
-#: ``$`` (which allows a final newline) will not do.
-#: A folder or file name in a slug taken from the article's path (``_index``, ``Getting-Started``, ``v2.0``).
+#: A folder or file name in a slug taken from the article's path (``_index``, ``Getting-Started``,
+#: ``v2.0``): it names files on every system. ``\Z``, as ``$`` would allow a final newline.
 SLUG_RE = re.compile(r"\A[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)*\Z")
 #: A slug written in front matter: lower-case letters and digits joined by single hyphens.
 WRITTEN_SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -121,7 +119,7 @@ def read_article(
         front_matter_lines=fm_lines, front_matter_text=fm_text, front_matter_toml=toml,
     )
     if toml and parse:
-        article.field_lines  # noqa: B018 (checks the TOML now, as YAML is checked)
+        _check_toml(fm_text, rel)  # now, as YAML front matter is checked
     quick = _PLAIN_SLUG.search(fm_text) if fm_lines and slug_field and not parse and not toml else None
     written = True  # a slug the author wrote, not the article's path
     if quick and len(_PLAIN_SLUG.findall(fm_text)) == 1:

@@ -4,23 +4,25 @@ Static-site generators read more than CommonMark: heading anchors
 (``## Install {#install}``), kramdown attribute lists (``{: .note}``), Liquid
 tags (``{% raw %}``, ``{{ page.title }}``), Hugo shortcodes (``{{< figure >}}``,
 ``{{% notice %}}``), VitePress and Docusaurus containers (``:::tip Title``),
-MDC components (``::note``, ``::read-more{to="/x"}``, Nuxt Content)
-MkDocs admonitions (``!!! note "Title"``), alerts (``> [!NOTE]``),
-abbreviations (``*[W3C]: World Wide Web Consortium``) and definition lists
-(``: definition`` under a term). None of the markers is prose,
-and the line-based forms are blocks of their own: a CommonMark parser would
-join a ``:::tip`` line into the following paragraph, read an admonition's
-indented body as a code block, or join an alert's marker or a definition to
-the next or previous line, where the site no longer sees it.
+MDC components of Nuxt Content (``::note``, ``::read-more{to="/x"}``), MkDocs
+admonitions (``!!! note "Title"``), alerts (``> [!NOTE]``), abbreviations
+(``*[W3C]: World Wide Web Consortium``), definition lists (``: definition``
+under a term) and footnote definitions (``[^1]: text``). None of the markers is
+prose, and the line-based forms are blocks of their own: a CommonMark parser
+would join a ``:::tip`` line into the following paragraph, read an
+admonition's indented body as a code block, or join an alert's marker, a
+definition or a footnote to the next or previous line, where the site no
+longer sees it.
 
 :func:`parse_view` gives the parser a copy of the body in which every such line
 is blanked (its container markers kept) and an admonition's body dedented, line
 for line, so that units are found where the site sees them and their positions
-stay those of the source; a definition is read as a list item, so that it is
-a unit of its own. :func:`block_titles` finds the translatable titles of
-containers, admonitions and alerts, and abbreviations' expansions; :func:`heading_text_end` keeps an anchor out of a
-heading's unit. Inline forms (``{{ … }}``, ``{% … %}``, ``{#id}``) stay in the
-units' text and are kept whole from the engine by :mod:`sselocale.mt.placeholders`.
+stay those of the source; a definition or a footnote's text is read as a list
+item, so that it is a unit of its own. :func:`block_titles` finds the
+translatable titles of containers, admonitions and alerts, and abbreviations'
+expansions; :func:`heading_text_end` keeps an anchor out of a heading's unit.
+Inline forms (``{{ … }}``, ``{% … %}``, ``{#id}``) stay in the units' text and
+are kept whole from the engine by :mod:`sselocale.mt.placeholders`.
 """
 
 from __future__ import annotations
@@ -60,18 +62,15 @@ class Feature(str, Enum):
 DIALECTS: dict[str, frozenset[Feature]] = {
     "commonmark": frozenset(),
     "jekyll": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.LIQUID, Feature.ALERTS, Feature.DEFINITIONS,
-                         Feature.ABBREVIATIONS}),
+                         Feature.ABBREVIATIONS, Feature.FOOTNOTES}),
     "hugo": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.SHORTCODES, Feature.ALERTS,
-                       Feature.DEFINITIONS}),
+                       Feature.DEFINITIONS, Feature.FOOTNOTES}),
     "mkdocs": frozenset({Feature.ANCHORS, Feature.ATTRIBUTE_LISTS, Feature.ADMONITIONS, Feature.ALERTS,
-                         Feature.DEFINITIONS, Feature.ABBREVIATIONS}),
-    "vitepress": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS}),
-    "docusaurus": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS}),
+                         Feature.DEFINITIONS, Feature.ABBREVIATIONS, Feature.FOOTNOTES}),
+    "vitepress": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS, Feature.FOOTNOTES}),
+    "docusaurus": frozenset({Feature.ANCHORS, Feature.CONTAINERS, Feature.ALERTS, Feature.FOOTNOTES}),
     "auto": frozenset(Feature),
 }
-# Every site generator reads footnotes; strict CommonMark does not.
-DIALECTS = {name: features | ({Feature.FOOTNOTES} if name != "commonmark" else frozenset())
-           for name, features in DIALECTS.items()}
 
 #: Files whose presence in the project folder names its site generator.
 _MARKERS: tuple[tuple[str, str], ...] = (

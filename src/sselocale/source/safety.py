@@ -31,6 +31,7 @@ _BAD_SCHEME = re.compile(r"(?i)(?:java|vb)script:|data:")
 # In running text: not after a letter of any script, and followed by code ("JavaScript: a
 # language" is prose). Only invisible characters, not white space, are taken out of the text.
 _TEXT_SCHEME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:java|vb)script:(?=\S)|data:[a-z]+/[a-z0-9.+-]+[;,])")
+#: Characters that show nothing (controls, zero-width, soft hyphen), white space apart.
 _HIDDEN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u206f\ufeff]+")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]+")
 # Plain prose renders as a paragraph with at most emphasis and code; only these

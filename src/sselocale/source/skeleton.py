@@ -14,7 +14,6 @@ skeleton already differs from the source's, so a sound catalog costs one parse.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit

@@ -15,12 +15,13 @@ import re
 
 from ..placeholders import Kind, Protected, token
 
+
 def to_html(unit: Protected, *, words: bool = False) -> str:
     """The unit as inline HTML that Apertium carries markup through.
 
     With ``words``, glossary terms go as their source words inside their span,
     so that Apertium makes the words around them agree; the caller then checks
-    that each span still holds the term (:func:`attached`).
+    that each span still holds the term (:func:`.apertium.attached`).
     """
     nested = _well_nested(unit)
     out: list[str] = []
